@@ -1,0 +1,34 @@
+using System.CommandLine;
+using DipTrader.Cli.Commands;
+
+namespace DipTrader.Cli;
+
+/// <summary>Builds the <c>diptrader</c> command tree and runs it with DipTrader's exit codes.</summary>
+public static class DipTraderCli
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand("DipTrader: buy-the-dip martingale bots for Phemex USDT perpetuals.");
+        root.Subcommands.Add(ExplainCommand.Create(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = Build(console);
+        var parsed = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await console.Error.WriteLineAsync(error.Message);
+            }
+            var command = parsed.CommandResult.Command;
+            var name = command == root ? "diptrader" : $"diptrader {command.Name}";
+            await console.Error.WriteLineAsync($"Run '{name} --help' to see the allowed flags and values.");
+            return ExitCodes.BadInput;
+        }
+        return await parsed.InvokeAsync(configuration, cancellationToken);
+    }
+}
