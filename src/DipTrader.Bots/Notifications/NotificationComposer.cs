@@ -1,0 +1,83 @@
+using System.Globalization;
+using DipTrader.Bots.Configuration;
+using DipTrader.Bots.Running;
+using DipTrader.Trading.Martingale;
+
+namespace DipTrader.Bots.Notifications;
+
+/// <summary>
+/// Turns a pair's run into messages: a position update for every order placed, and alerts, margin-cap
+/// refusals and errors when their state begins and when it ends (correction 10), never on every run.
+/// </summary>
+public static class NotificationComposer
+{
+    public static (IReadOnlyList<Notification> Messages, PairState State) Compose(PairRunResult result, PairState? previous)
+    {
+        var before = previous ?? new PairState();
+        var messages = new List<Notification>();
+        var pair = result.Pair.Settings;
+        var name = $"{pair.Symbol} {pair.Side}";
+        var decision = result.Decision;
+        if (result.Order is { } order && decision is not null)
+        {
+            messages.Add(PositionMessages.Update(pair, decision, order));
+        }
+        // On a failed read nothing is known about the market: alert states stay as they were.
+        var now = before with
+        {
+            MarginWarning = decision?.Alerts.Any(a => a.Kind == AlertKind.MarginWarning) ?? before.MarginWarning,
+            HighVolatility = decision?.Alerts.Any(a => a.Kind == AlertKind.HighVolatility) ?? before.HighVolatility,
+            DangerousDecline = decision?.Alerts.Any(a => a.Kind == AlertKind.DangerousDecline) ?? before.DangerousDecline,
+            CapRefused = decision is null ? before.CapRefused : decision.Rule == Rule.Cap,
+            Failing = result.Failed,
+        };
+        Transition(messages, before.MarginWarning, now.MarginWarning, decision, AlertKind.MarginWarning, "🚨", $"Margin warning: {name}", $"Margin warning over: {name}");
+        Transition(messages, before.HighVolatility, now.HighVolatility, decision, AlertKind.HighVolatility, "⚠️", $"High volatility: {name}", $"Volatility back to normal: {name}");
+        Transition(messages, before.DangerousDecline, now.DangerousDecline, decision, AlertKind.DangerousDecline, DeclineEmoji(decision), $"Dangerous decline: {name}", $"Decline no longer dangerous: {name}");
+        if (!before.CapRefused && now.CapRefused)
+        {
+            messages.Add(new Notification(NotificationKind.MarginCapRefused, "⛔", $"Margin cap reached: {name}", [Field("Why", decision!.Reason)], "Adds wait until the symbol's margin falls below its cap."));
+        }
+        else if (before.CapRefused && !now.CapRefused && decision is not null)
+        {
+            messages.Add(new Notification(NotificationKind.AlertEnded, "✅", $"Margin cap no longer blocks: {name}", [Field("Now", $"{decision.Rule.Code()} {decision.Action}")]));
+        }
+        if (!before.Failing && now.Failing)
+        {
+            messages.Add(new Notification(NotificationKind.RunFailed, "❌", $"Run failed: {name}", [Field("Error", result.Error!)], "No order was placed. The next run tries again."));
+        }
+        else if (before.Failing && !now.Failing)
+        {
+            messages.Add(new Notification(NotificationKind.Recovered, "✅", $"Running again: {name}", [Field("Now", $"{decision!.Rule.Code()} {decision.Action}")]));
+        }
+        return (messages, now);
+    }
+
+    public static Notification BotStarted(BotConfiguration bot) => new(
+        NotificationKind.BotStarted,
+        "🚀",
+        $"Bot started: {bot.Name}",
+        [
+            Field("Environment", bot.Exchange == "paper" ? "PAPER" : bot.Testnet ? "TESTNET" : "MAINNET"),
+            Field("Pairs", string.Join(", ", bot.Pairs.Select(p => $"{p.Settings.Symbol} ({p.Settings.Side})"))),
+            Field("Status", "Running"),
+        ]);
+
+    private static void Transition(List<Notification> messages, bool was, bool now, Decision? decision, AlertKind kind, string emoji, string beganTitle, string endedTitle)
+    {
+        if (!was && now)
+        {
+            var alert = decision!.Alerts.First(a => a.Kind == kind);
+            messages.Add(new Notification(NotificationKind.AlertBegan, emoji, beganTitle, [Field("Details", alert.Message), Field("Decision", $"{decision.Rule.Code()} {decision.Action}")]));
+        }
+        else if (was && !now && decision is not null)
+        {
+            messages.Add(new Notification(NotificationKind.AlertEnded, "✅", endedTitle, [Field("Margin level", decision.Figures.MarginLevel is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")]));
+        }
+    }
+
+    private static string DeclineEmoji(Decision? decision) =>
+        decision?.Figures.Decline.Type == Trading.Indicators.DeclineType.Crash ? "🔴" : "🟠";
+
+    internal static KeyValuePair<string, string> Field(string label, string value) => new(label, value);
+}

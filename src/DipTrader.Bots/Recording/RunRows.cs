@@ -1,0 +1,117 @@
+using System.Text.Json;
+using DipTrader.Bots.Running;
+using DipTrader.Data.Entities;
+using DipTrader.Exchanges;
+using DipTrader.Trading.Explain;
+using DipTrader.Trading.Martingale;
+
+namespace DipTrader.Bots.Recording;
+
+/// <summary>The rows one pair run becomes, in the predecessor's column meanings.</summary>
+internal static class RunRows
+{
+    /// <summary>The largest value a DECIMAL(10,4) column holds.</summary>
+    private const decimal Ratio10x4 = 999_999.9999m;
+
+    public static ExecutionMetric Metric(int botId, long runId, DateTime executedAt, int durationMs, PairRunResult pair)
+    {
+        var settings = pair.Pair.Settings;
+        var metric = new ExecutionMetric
+        {
+            BotId = botId,
+            RunId = runId,
+            TradingPairId = pair.Pair.PairId,
+            Symbol = settings.Symbol,
+            Side = settings.Side.ToString(),
+            ExecutedAt = executedAt,
+            CreatedAt = executedAt,
+            Action = pair.ExecutionAction,
+            Conclusion = pair.Conclusion,
+            Leverage = settings.Leverage,
+            ExecutionTimeMs = durationMs,
+        };
+        if (pair.Decision is { } decision)
+        {
+            var f = decision.Figures;
+            metric.Rule = decision.Rule.Code();
+            metric.Decision = decision.Action.ToString();
+            metric.TotalBalance = Money(f.Balance);
+            metric.CurrentPrice = Money(f.Price);
+            metric.Ema50 = Money(f.Ema50);
+            metric.Ema200 = Money(f.Ema200);
+            metric.Ema100H1 = Money(f.Ema100H1);
+            metric.PositionSize = f.PositionSize > 0 ? Money(f.PositionSize) : null;
+            metric.PositionValue = Money(f.PositionMargin);
+            metric.UnrealizedPnl = Money(f.UnrealisedPnl);
+            metric.UnrealizedPnlPct = Ratio(f.PnlRatio);
+            metric.MarginLevel = f.MarginLevel is { } level ? Ratio(level) : null;
+            metric.EntryPrice = f.EntryPrice is { } entry ? Money(entry) : null;
+            metric.Details = DecisionJson.Write(decision, indented: false);
+        }
+        return metric;
+    }
+
+    public static BotLog Log(int botId, long runId, DateTime at, PairRunResult pair)
+    {
+        var settings = pair.Pair.Settings;
+        return new BotLog
+        {
+            BotId = botId,
+            RunId = runId,
+            Symbol = settings.Symbol,
+            CreatedAt = at,
+            Level = pair.Failed ? LogLevels.Error : LogLevels.Info,
+            Message = $"{settings.Symbol} {settings.Side} - {pair.ExecutionAction.ToUpperInvariant()} - {pair.Conclusion}",
+        };
+    }
+
+    public static BotLog Summary(int botId, long runId, BotRunResult result) => new()
+    {
+        BotId = botId,
+        RunId = runId,
+        CreatedAt = result.FinishedAt.UtcDateTime,
+        Level = result.AllSucceeded ? LogLevels.Info : LogLevels.Warning,
+        Message = result.AllSucceeded
+            ? $"Execution completed ({result.Duration.TotalSeconds:0.0}s) with {result.Pairs.Count} pair(s)"
+            : $"Execution completed ({result.Duration.TotalSeconds:0.0}s): {result.FailedPairs} of {result.Pairs.Count} pair(s) failed",
+    };
+
+    public static Trade NewTrade(int botId, long runId, DateTime executedAt, PairRunResult pair)
+    {
+        var decision = pair.Decision!;
+        var settings = pair.Pair.Settings;
+        return new Trade
+        {
+            BotId = botId,
+            TradingPairId = pair.Pair.PairId,
+            RunId = runId,
+            Symbol = settings.Symbol,
+            Action = decision.Action.ToString(),
+            Side = decision.Side!.Value.ToString(),
+            PositionSide = settings.Side.ToString(),
+            Rule = decision.Rule.Code(),
+            ReduceOnly = decision.ReduceOnly,
+            PostOnly = decision.PostOnly,
+            ExecutedAt = executedAt,
+            Details = JsonSerializer.Serialize(new { rule = decision.Rule.Code(), reason = decision.Reason }),
+        };
+    }
+
+    public static void ApplyOrder(Trade trade, OrderInfo order, DateTime at)
+    {
+        trade.ClientOrderId = order.ClientOrderId;
+        trade.ExchangeOrderId = order.ExchangeOrderId;
+        trade.Quantity = Money(order.Quantity);
+        trade.Price = Money(order.Price);
+        trade.Status = order.Status.ToString();
+        trade.FilledQuantity = Money(order.FilledQuantity);
+        trade.FillPrice = order.AveragePrice is { } fill ? Money(fill) : null;
+        trade.Fee = order.Fee is { } fee ? Money(fee) : null;
+        trade.Pnl = order.RealisedPnl is { } pnl ? Money(pnl) : trade.Pnl;
+        trade.UpdatedAt = at;
+    }
+
+    private static decimal Money(decimal value) => decimal.Round(value, 8, MidpointRounding.AwayFromZero);
+
+    private static decimal Ratio(decimal value) => Math.Clamp(decimal.Round(value, 4, MidpointRounding.AwayFromZero), -Ratio10x4, Ratio10x4);
+}

@@ -1,0 +1,227 @@
+using DipTrader.Bots.Configuration;
+using DipTrader.Bots.Notifications;
+using DipTrader.Exchanges;
+using DipTrader.Trading.Market;
+using DipTrader.Trading.Martingale;
+using Microsoft.Extensions.Logging;
+
+namespace DipTrader.Bots.Running;
+
+/// <summary>
+/// One run of one bot over its pairs: prepare (cancel a pair's possibly resting order, set leverage when it
+/// differs) → observe (one account read for the bot, market data per pair) → decide → act (at most one order
+/// per pair, with a deterministic client order id) → record → notify. A pair's failure never touches the
+/// other pairs.
+/// </summary>
+public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recorder, TimeProvider time, ILogger<BotRunner> logger)
+{
+    public async Task<BotRunResult> RunAsync(BotConfiguration bot, BotVenue venue, RunSlot slot, INotifier notifier, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["bot"] = bot.Name, ["botId"] = bot.BotId, ["slot"] = slot.Minute });
+        var saved = await states.LoadAsync(bot.Pairs, cancellationToken);
+        var pairStates = bot.Pairs.ToDictionary(p => p.Key, p => saved.GetValueOrDefault(p.Key));
+        var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
+        var settled = new Dictionary<string, OrderInfo>(StringComparer.Ordinal);
+
+        await CancelRestingOrdersAsync(bot, venue.Account, pairStates, failures, settled, cancellationToken);
+        AccountSnapshot? account = null;
+        ExchangeException? accountFailure = null;
+        try
+        {
+            account = await venue.Account.GetAccountAsync(cancellationToken);
+        }
+        catch (ExchangeException e)
+        {
+            accountFailure = e;
+            LogAccountReadFailed(logger, e.Error.ToString());
+        }
+        if (account is not null)
+        {
+            await SetLeverageAsync(bot, venue.Account, account, pairStates, failures, cancellationToken);
+        }
+
+        var results = new List<PairRunResult>(bot.Pairs.Count);
+        foreach (var pair in bot.Pairs)
+        {
+            var failure = failures.GetValueOrDefault(pair.Settings.Symbol) ?? accountFailure;
+            var result = failure is not null
+                ? Failed(pair, failure, TimeSpan.Zero)
+                : await RunPairAsync(pair, venue, account!, slot, pairStates, cancellationToken);
+            result = result with { SettledOrder = settled.GetValueOrDefault(pair.Key) };
+            results.Add(result);
+            LogPairResult(logger, pair.Settings.Symbol, pair.Settings.Side, result.Conclusion, result.Order?.ClientOrderId);
+        }
+        var runResult = new BotRunResult { Bot = bot, Slot = slot, StartedAt = started, FinishedAt = time.GetUtcNow(), Pairs = results };
+        await venue.CompleteAsync(cancellationToken);
+        await RecordAsync(runResult, cancellationToken);
+        await NotifyAsync(runResult, pairStates, notifier, cancellationToken);
+        return runResult;
+    }
+
+    private async Task<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var settings = pair.Settings;
+        try
+        {
+            if (account.Balance <= 0)
+            {
+                return new PairRunResult { Pair = pair, Error = $"The account balance is {account.Balance} USDT: there is nothing to trade with.", ErrorKind = ExchangeErrorKind.InsufficientFunds, Duration = time.GetElapsedTime(started) };
+            }
+            var market = await MarketObserver.ObserveAsync(venue.MarketData, settings, cancellationToken);
+            var decision = MartingaleStrategy.Decide(settings, market, account);
+            if (!decision.PlacesOrder)
+            {
+                return new PairRunResult { Pair = pair, Decision = decision, Duration = time.GetElapsedTime(started) };
+            }
+            var clientOrderId = slot.ClientOrderId(pair.Key, decision.Action);
+            // Written before the order is sent: if this process dies before it hears back, the next run
+            // still knows an order may be resting and cancels it first.
+            var state = (pairStates[pair.Key] ?? new PairState()) with { OpenOrderId = clientOrderId };
+            await states.SaveAsync(pair, state, cancellationToken);
+            pairStates[pair.Key] = state;
+            var request = new OrderRequest(settings.Symbol, clientOrderId, decision.Side!.Value, settings.Side, decision.Quantity!.Value, decision.Price!.Value,
+                decision.PostOnly ? TimeInForce.PostOnly : TimeInForce.GoodTillCancel, decision.ReduceOnly);
+            try
+            {
+                var order = await venue.Account.PlaceOrderAsync(request, cancellationToken);
+                return new PairRunResult { Pair = pair, Decision = decision, Order = order, Duration = time.GetElapsedTime(started) };
+            }
+            catch (ExchangeException e)
+            {
+                return new PairRunResult { Pair = pair, Decision = decision, Error = $"The {decision.Action} order {clientOrderId} was not placed: {e.Error.Message}", ErrorKind = e.Error.Kind, Duration = time.GetElapsedTime(started) };
+            }
+        }
+        catch (ExchangeException e)
+        {
+            return Failed(pair, e, time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task CancelRestingOrdersAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, Dictionary<string, OrderInfo> settled, CancellationToken cancellationToken)
+    {
+        // A pair never seen before may have orders from an earlier process: cancel, as the predecessor always did.
+        var symbols = bot.Pairs
+            .Where(p => pairStates[p.Key] is not { OpenOrderId: null })
+            .Select(p => p.Settings.Symbol)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var symbol in symbols)
+        {
+            try
+            {
+                var cancelled = await account.CancelAllOrdersAsync(symbol, cancellationToken);
+                LogCancelled(logger, symbol, cancelled);
+                foreach (var pair in bot.Pairs.Where(p => p.Settings.Symbol == symbol))
+                {
+                    if (pairStates[pair.Key]?.OpenOrderId is { } previous && await FindSettledAsync(account, symbol, previous, cancellationToken) is { } order)
+                    {
+                        settled[pair.Key] = order;
+                    }
+                    var state = (pairStates[pair.Key] ?? new PairState()) with { OpenOrderId = null };
+                    pairStates[pair.Key] = state;
+                    await states.SaveAsync(pair, state, cancellationToken);
+                }
+            }
+            catch (ExchangeException e)
+            {
+                failures[symbol] = e;
+            }
+        }
+    }
+
+    /// <summary>How the previous run's order ended (filled or cancelled), for the trade history; a failed lookup only costs that.</summary>
+    private async Task<OrderInfo?> FindSettledAsync(ITradingAccount account, string symbol, string clientOrderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await account.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+        }
+        catch (ExchangeException e)
+        {
+            LogLookupFailed(logger, clientOrderId, e.Error.ToString());
+            return null;
+        }
+    }
+
+    private async Task SetLeverageAsync(BotConfiguration bot, ITradingAccount account, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
+    {
+        foreach (var group in bot.Pairs.Where(p => !failures.ContainsKey(p.Settings.Symbol)).GroupBy(p => p.Settings.Symbol, StringComparer.Ordinal))
+        {
+            var wanted = group.First().Settings.Leverage;
+            var reported = snapshot.Positions.Where(p => p.Symbol == group.Key && p.Leverage is not null).Select(p => p.Leverage!.Value).ToList();
+            var differs = reported.Count > 0
+                ? reported.Exists(l => l != wanted)
+                : group.Any(p => pairStates[p.Key]?.ExchangeLeverage != wanted);
+            if (!differs)
+            {
+                continue;
+            }
+            try
+            {
+                await account.SetLeverageAsync(group.Key, wanted, cancellationToken);
+                LogLeverageSet(logger, group.Key, wanted);
+                foreach (var pair in group)
+                {
+                    var state = (pairStates[pair.Key] ?? new PairState()) with { ExchangeLeverage = wanted };
+                    pairStates[pair.Key] = state;
+                    await states.SaveAsync(pair, state, cancellationToken);
+                }
+            }
+            catch (ExchangeException e)
+            {
+                failures[group.Key] = e;
+            }
+        }
+    }
+
+    private async Task RecordAsync(BotRunResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await recorder.RecordAsync(result, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The exchange is the source of truth: the run happened, and the next run reads it back.
+            LogRecordFailed(logger, e);
+        }
+    }
+
+    private async Task NotifyAsync(BotRunResult result, Dictionary<string, PairState?> pairStates, INotifier notifier, CancellationToken cancellationToken)
+    {
+        foreach (var pairResult in result.Pairs)
+        {
+            var (messages, state) = NotificationComposer.Compose(pairResult, pairStates[pairResult.Pair.Key]);
+            foreach (var message in messages)
+            {
+                notifier.Notify(message);
+            }
+            if (state != pairStates[pairResult.Pair.Key])
+            {
+                await states.SaveAsync(pairResult.Pair, state, cancellationToken);
+            }
+        }
+    }
+
+    private static PairRunResult Failed(PairConfiguration pair, ExchangeException e, TimeSpan duration) =>
+        new() { Pair = pair, Error = e.Error.Message, ErrorKind = e.Error.Kind, Duration = duration };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol} {Side}: {Conclusion} (order {ClientOrderId})")]
+    private static partial void LogPairResult(ILogger logger, string symbol, PositionSide side, string conclusion, string? clientOrderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {Count} open orders on {Symbol}")]
+    private static partial void LogCancelled(ILogger logger, string symbol, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up the previous order {ClientOrderId}: {Error}")]
+    private static partial void LogLookupFailed(ILogger logger, string clientOrderId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Set leverage of {Symbol} to {Leverage}x")]
+    private static partial void LogLeverageSet(ILogger logger, string symbol, int leverage);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading the account failed: {Error}")]
+    private static partial void LogAccountReadFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Recording the run failed; the orders were placed on the exchange and the next run reads them back")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,54 @@
+using DipTrader.Bots.Configuration;
+using DipTrader.Exchanges;
+using DipTrader.Trading.Martingale;
+
+namespace DipTrader.Bots.Running;
+
+/// <summary>What one pair's run did: the decision and its order, or why it failed.</summary>
+public sealed record PairRunResult
+{
+    public required PairConfiguration Pair { get; init; }
+    public Decision? Decision { get; init; }
+
+    /// <summary>The order placed, when the decision placed one.</summary>
+    public OrderInfo? Order { get; init; }
+
+    /// <summary>Why the pair's run failed (no order was placed, or the order was refused).</summary>
+    public string? Error { get; init; }
+
+    public ExchangeErrorKind? ErrorKind { get; init; }
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>The previous run's order, as the exchange reported it after this run cancelled what was left of it.</summary>
+    public OrderInfo? SettledOrder { get; init; }
+
+    public bool Failed => Error is not null;
+
+    /// <summary>The predecessor's action word: <c>managed</c>, <c>skipped</c> (rule W) or <c>error</c>.</summary>
+    public string ExecutionAction => Failed ? "error" : Decision!.Rule == Rule.W ? "skipped" : "managed";
+
+    /// <summary>One line for logs and <c>bot_logs</c>: rule, action and reason, or the error.</summary>
+    public string Conclusion => Failed
+        ? $"Error: {Error}"
+        : $"{Decision!.Rule.Code()} {Decision.Action}: {Decision.Reason}";
+}
+
+/// <summary>One run of one bot over its pairs.</summary>
+public sealed record BotRunResult
+{
+    public required BotConfiguration Bot { get; init; }
+    public required RunSlot Slot { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required IReadOnlyList<PairRunResult> Pairs { get; init; }
+
+    /// <summary>When the scheduler meant the run to start (lag = start − this); null for manual runs.</summary>
+    public DateTimeOffset? ScheduledAt { get; init; }
+
+    /// <summary>The scheduler instance that ran it, when one did.</summary>
+    public string? Instance { get; init; }
+
+    public TimeSpan Duration => FinishedAt - StartedAt;
+    public int FailedPairs => Pairs.Count(p => p.Failed);
+    public bool AllSucceeded => FailedPairs == 0;
+}
