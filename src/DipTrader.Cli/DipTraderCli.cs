@@ -10,6 +10,7 @@ public static class DipTraderCli
     {
         var root = new RootCommand("DipTrader: buy-the-dip martingale bots for Phemex USDT perpetuals.");
         root.Subcommands.Add(ExplainCommand.Create(console));
+        root.Subcommands.Add(RunCommand.Create(console));
         return root;
     }
 

@@ -1,4 +1,5 @@
 using DipTrader.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -9,7 +10,7 @@ namespace DipTrader.Data;
 /// Table and column names are the predecessor's (snake_case). Each provider has its own subclass and
 /// migrations: <see cref="PostgresDbContext"/> and <see cref="SqliteDbContext"/>.
 /// </summary>
-public abstract class DipTraderDbContext(DbContextOptions options) : DbContext(options)
+public abstract class DipTraderDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<Bot> Bots => Set<Bot>();
@@ -24,6 +25,9 @@ public abstract class DipTraderDbContext(DbContextOptions options) : DbContext(o
     public DbSet<BotRun> BotRuns => Set<BotRun>();
     public DbSet<PaperAccountRow> PaperAccounts => Set<PaperAccountRow>();
     public DbSet<Backtest> Backtests => Set<Backtest>();
+
+    /// <summary>The web app's session-cookie key ring, shared by every instance (encrypted with SECRET_KEY).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's name for a JSON column (jsonb on PostgreSQL, TEXT on SQLite).</summary>
     protected abstract string JsonColumnType { get; }

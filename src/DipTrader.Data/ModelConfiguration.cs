@@ -132,6 +132,7 @@ internal static class ModelConfiguration
             e.Property(x => x.State).HasColumnType(json);
             e.HasOne<Bot>().WithOne().HasForeignKey<PaperAccountRow>(x => x.BotId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         model.Entity<Backtest>(e =>
         {
             e.ToTable("backtests");

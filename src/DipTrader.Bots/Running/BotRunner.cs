@@ -18,7 +18,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     public async Task<BotRunResult> RunAsync(BotConfiguration bot, BotVenue venue, RunSlot slot, INotifier notifier, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["bot"] = bot.Name, ["botId"] = bot.BotId, ["slot"] = slot.Minute });
+        using var scope = BotScope(logger, bot.Name, bot.BotId, slot.Minute);
         var saved = await states.LoadAsync(bot.Pairs, cancellationToken);
         var pairStates = bot.Pairs.ToDictionary(p => p.Key, p => saved.GetValueOrDefault(p.Key));
         var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
@@ -45,12 +45,24 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         foreach (var pair in bot.Pairs)
         {
             var failure = failures.GetValueOrDefault(pair.Settings.Symbol) ?? accountFailure;
+            using var pairScope = PairScope(logger, pair.Settings.Symbol, pair.Settings.Side);
             var result = failure is not null
                 ? Failed(pair, failure, TimeSpan.Zero)
                 : await RunPairAsync(pair, venue, account!, slot, pairStates, cancellationToken);
             result = result with { SettledOrder = settled.GetValueOrDefault(pair.Key) };
             results.Add(result);
-            LogPairResult(logger, pair.Settings.Symbol, pair.Settings.Side, result.Conclusion, result.Order?.ClientOrderId);
+            if (result.Order is { } placed)
+            {
+                LogOrderPlaced(logger, result.Conclusion, placed.ClientOrderId, placed.Status);
+            }
+            else if (result.Failed)
+            {
+                LogPairFailed(logger, result.Conclusion);
+            }
+            else
+            {
+                LogPairResult(logger, result.Conclusion);
+            }
         }
         var runResult = new BotRunResult { Bot = bot, Slot = slot, StartedAt = started, FinishedAt = time.GetUtcNow(), Pairs = results };
         await venue.CompleteAsync(cancellationToken);
@@ -207,8 +219,20 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     private static PairRunResult Failed(PairConfiguration pair, ExchangeException e, TimeSpan duration) =>
         new() { Pair = pair, Error = e.Error.Message, ErrorKind = e.Error.Kind, Duration = duration };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol} {Side}: {Conclusion} (order {ClientOrderId})")]
-    private static partial void LogPairResult(ILogger logger, string symbol, PositionSide side, string conclusion, string? clientOrderId);
+    private static readonly Func<ILogger, string, int?, long, IDisposable?> BotScope =
+        LoggerMessage.DefineScope<string, int?, long>("bot {Bot} (id {BotId}) slot {Slot}");
+
+    private static readonly Func<ILogger, string, PositionSide, IDisposable?> PairScope =
+        LoggerMessage.DefineScope<string, PositionSide>("pair {Symbol} {Side}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Conclusion}")]
+    private static partial void LogPairResult(ILogger logger, string conclusion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Conclusion} Order {ClientOrderId} is {Status}.")]
+    private static partial void LogOrderPlaced(ILogger logger, string conclusion, string clientOrderId, OrderStatus status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Conclusion}")]
+    private static partial void LogPairFailed(ILogger logger, string conclusion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {Count} open orders on {Symbol}")]
     private static partial void LogCancelled(ILogger logger, string symbol, int count);

@@ -1,0 +1,123 @@
+using DipTrader.Bots;
+using DipTrader.Bots.Configuration;
+using DipTrader.Bots.Notifications;
+using DipTrader.Bots.Running;
+using DipTrader.Bots.Venues;
+using DipTrader.Cli.Hosting;
+using DipTrader.Data;
+using DipTrader.Trading;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DipTrader.Cli.Commands;
+
+/// <summary>The body of <c>diptrader run</c>: build the host for the mode, then run once or on a period.</summary>
+internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, string> variables, string logFormat, string stateDirectory, TimeSpan period, bool repeat)
+{
+    public async Task<int> RunEnvBotAsync(CancellationToken cancellationToken)
+    {
+        var configuration = EnvConfigSource.Load(variables);
+        if (!configuration.IsValid)
+        {
+            return await BadConfigurationAsync(configuration.Errors);
+        }
+        var builder = CliHost.CreateBuilder(variables, logFormat);
+        builder.Services.AddBotRuntime(builder.Configuration, new BotStorage.Files(Path.GetFullPath(stateDirectory)));
+        using var host = builder.Build();
+        return await RunLoopAsync(host, _ => Task.FromResult(configuration), cancellationToken);
+    }
+
+    public async Task<int> RunDatabaseBotAsync(int botId, CancellationToken cancellationToken)
+    {
+        if (variables.TryGetValue("SYMBOL", out var symbol) && !string.IsNullOrWhiteSpace(symbol))
+        {
+            return await BadConfigurationAsync([new ValidationError("BOT_ID", "and SYMBOL are both set: BOT_ID loads the bot and its pairs from the database, SYMBOL configures a standalone bot; set only one")]);
+        }
+        var connection = DatabaseSettings.Connection(variables, required: true);
+        var secrets = DatabaseSettings.Secrets(variables);
+        if (!connection.IsValid || !secrets.IsValid)
+        {
+            return await BadConfigurationAsync([.. connection.Errors, .. secrets.Errors]);
+        }
+        var builder = CliHost.CreateBuilder(variables, logFormat);
+        builder.Services.AddPersistence(connection.Value!);
+        builder.Services.AddSingleton(secrets.Value!);
+        builder.Services.AddBotRuntime(builder.Configuration, new BotStorage.Database());
+        using var host = builder.Build();
+        var source = host.Services.GetRequiredService<DatabaseConfigSource>();
+        try
+        {
+            var first = await source.LoadAsync(botId, cancellationToken);
+            if (!first.IsValid)
+            {
+                return await BadConfigurationAsync(first.Errors);
+            }
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            await console.Error.WriteLineAsync($"DATABASE_URL: the database could not be read ({e.GetType().Name}); check the address, credentials and that `diptrader migrate` has run.");
+            return ExitCodes.BadInput;
+        }
+        return await RunLoopAsync(host, token => source.LoadAsync(botId, token), cancellationToken);
+    }
+
+    private async Task<int> RunLoopAsync(IHost host, Func<CancellationToken, Task<Validated<BotConfiguration>>> load, CancellationToken cancellationToken)
+    {
+        await host.StartAsync(cancellationToken);
+        var services = host.Services;
+        var time = services.GetRequiredService<TimeProvider>();
+        var runner = services.GetRequiredService<BotRunner>();
+        var venues = services.GetRequiredService<VenueFactory>();
+        var notifiers = services.GetRequiredService<NotifierFactory>();
+        var exitCode = ExitCodes.Success;
+        var announced = false;
+        try
+        {
+            while (true)
+            {
+                var configuration = await load(cancellationToken);
+                if (!configuration.IsValid)
+                {
+                    exitCode = await BadConfigurationAsync(configuration.Errors);
+                    break;
+                }
+                var bot = configuration.Value!;
+                var notifier = notifiers.For(bot);
+                if (bot.NotifyStartup && !announced)
+                {
+                    notifier.Notify(NotificationComposer.BotStarted(bot));
+                }
+                announced = true;
+                var venue = await venues.OpenAsync(bot, cancellationToken);
+                var result = await runner.RunAsync(bot, venue, RunSlot.Containing(time.GetUtcNow(), period), notifier, cancellationToken);
+                exitCode = result.AllSucceeded ? ExitCodes.Success : ExitCodes.Failure;
+                if (!repeat)
+                {
+                    break;
+                }
+                var next = RunSlot.Containing(time.GetUtcNow(), period).Start + period;
+                await Task.Delay(next - time.GetUtcNow(), time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C between runs: a clean stop.
+        }
+        finally
+        {
+            await services.GetRequiredService<TelegramSender>().FlushAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+            await host.StopAsync(CancellationToken.None);
+        }
+        return exitCode;
+    }
+
+    private async Task<int> BadConfigurationAsync(IReadOnlyList<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            await console.Error.WriteLineAsync(error.ToString());
+        }
+        return ExitCodes.BadInput;
+    }
+}
