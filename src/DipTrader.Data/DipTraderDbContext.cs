@@ -32,11 +32,6 @@ public abstract class DipTraderDbContext(DbContextOptions options) : DbContext(o
     /// <summary>The provider's name for a JSON column (jsonb on PostgreSQL, TEXT on SQLite).</summary>
     protected abstract string JsonColumnType { get; }
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
-    {
-        optionsBuilder.UseSnakeCaseNamingConvention();
-    }
-
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Money columns are DECIMAL(20,8) as in the seed; the two ratio columns override this below.

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace DipTrader.Bots.Scheduling;
+
+/// <summary>Creates, replaces and removes the Quartz job and trigger of a bot.</summary>
+public sealed class BotJobs(IOptions<SchedulerOptions> options, TimeProvider time)
+{
+    public const string NamePrefix = "bot-";
+
+    public static JobKey JobKey(int botId) => new($"{NamePrefix}{botId.ToString(CultureInfo.InvariantCulture)}", BotRunJob.Group);
+
+    public static TriggerKey TriggerKey(int botId) => new($"{NamePrefix}{botId.ToString(CultureInfo.InvariantCulture)}", BotRunJob.Group);
+
+    public TimeSpan Period(int minutes) => options.Value.MinuteLength * minutes;
+
+    /// <summary>
+    /// Schedules the bot every <paramref name="periodMinutes"/>, first at <paramref name="firstRun"/>. Missed
+    /// fires (all instances down, a long run) become one run now, never a burst.
+    /// </summary>
+    public async Task ScheduleAsync(IScheduler scheduler, int botId, int periodMinutes, DateTimeOffset firstRun, CancellationToken cancellationToken)
+    {
+        var job = JobBuilder.Create<BotRunJob>()
+            .WithIdentity(JobKey(botId))
+            .UsingJobData(BotRunJob.PeriodKey, periodMinutes)
+            .RequestRecovery()
+            .StoreDurably(false)
+            .Build();
+        await scheduler.ScheduleJob(job, [Trigger(botId, periodMinutes, firstRun)], replace: true, cancellationToken);
+    }
+
+    /// <summary>Moves the bot's next run <paramref name="delay"/> away, keeping its period.</summary>
+    public async Task PostponeAsync(IScheduler scheduler, int botId, int periodMinutes, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await scheduler.RescheduleJob(TriggerKey(botId), Trigger(botId, periodMinutes, time.GetUtcNow() + delay), cancellationToken);
+    }
+
+    public async Task UnscheduleAsync(IScheduler scheduler, int botId, CancellationToken cancellationToken)
+    {
+        await scheduler.DeleteJob(JobKey(botId), cancellationToken);
+    }
+
+    /// <summary>The period of the bot's current schedule, or null when it has none.</summary>
+    public static async Task<int?> ScheduledPeriodAsync(IScheduler scheduler, int botId, CancellationToken cancellationToken)
+    {
+        var detail = await scheduler.GetJobDetail(JobKey(botId), cancellationToken);
+        return detail?.JobDataMap.ContainsKey(BotRunJob.PeriodKey) == true ? detail.JobDataMap.GetIntValue(BotRunJob.PeriodKey) : null;
+    }
+
+    private ITrigger Trigger(int botId, int periodMinutes, DateTimeOffset firstRun) =>
+        TriggerBuilder.Create()
+            .WithIdentity(TriggerKey(botId))
+            .ForJob(JobKey(botId))
+            .StartAt(firstRun)
+            .WithSimpleSchedule(s => s.WithInterval(Period(periodMinutes)).RepeatForever().WithMisfireHandlingInstructionNowWithExistingCount())
+            .Build();
+}

@@ -1,0 +1,121 @@
+using DipTrader.Data;
+using DipTrader.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace DipTrader.Web.Services;
+
+/// <summary>
+/// Read models of the dashboard and the bot page: owner-scoped, no tracking, indexed, paged by "one row
+/// more than the page" (no COUNT over big tables), a fixed number of queries per page (no N+1).
+/// </summary>
+public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
+{
+    public const int TradesPageSize = 20;
+    public const int RunsPageSize = 20;
+    public const int LogsPageSize = 50;
+
+    public async Task<DashboardView> DashboardAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Email, u.Plan, u.MaxBots }).SingleAsync(cancellationToken);
+        var bots = await db.Bots.AsNoTracking().Where(b => b.UserId == userId).OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)
+            .Select(b => new BotSummary(b.Id, b.Name, b.Exchange, b.Testnet, b.Status, b.Pairs.Count, b.Pairs.Count(p => p.IsActive), b.LastRunAt, b.NextRunAt, b.LastError, b.RunEveryMinutes))
+            .ToListAsync(cancellationToken);
+        return new DashboardView(user.Email, user.Plan, user.MaxBots, bots);
+    }
+
+    public async Task<BotView?> BotAsync(int userId, int botId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var bot = await db.Bots.AsNoTracking().Include(b => b.Pairs).SingleOrDefaultAsync(b => b.Id == botId && b.UserId == userId, cancellationToken);
+        if (bot is null)
+        {
+            return null;
+        }
+        var lastRun = await db.BotRuns.AsNoTracking().Where(r => r.BotId == botId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var positions = lastRun is null
+            ? []
+            : await db.ExecutionMetrics.AsNoTracking().Where(m => m.BotId == botId && m.RunId == lastRun.Id).ToListAsync(cancellationToken);
+        return new BotView(bot, [.. bot.Pairs.OrderBy(p => p.Symbol).ThenBy(p => p.Side)], lastRun, positions);
+    }
+
+    public async Task<Page<Trade>?> TradesAsync(int userId, int botId, int page, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await OwnsAsync(db, userId, botId, cancellationToken))
+        {
+            return null;
+        }
+        var rows = await db.Trades.AsNoTracking().Where(t => t.BotId == botId)
+            .OrderByDescending(t => t.ExecutedAt).ThenByDescending(t => t.Id)
+            .Skip((page - 1) * TradesPageSize).Take(TradesPageSize + 1).ToListAsync(cancellationToken);
+        return Page<Trade>.From(rows, page, TradesPageSize);
+    }
+
+    public async Task<Page<ExecutionMetric>?> RunsAsync(int userId, int botId, int page, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await OwnsAsync(db, userId, botId, cancellationToken))
+        {
+            return null;
+        }
+        var rows = await db.ExecutionMetrics.AsNoTracking().Where(m => m.BotId == botId)
+            .OrderByDescending(m => m.Id)
+            .Skip((page - 1) * RunsPageSize).Take(RunsPageSize + 1).ToListAsync(cancellationToken);
+        return Page<ExecutionMetric>.From(rows, page, RunsPageSize);
+    }
+
+    public async Task<ExecutionMetric?> RunAsync(int userId, int botId, int metricId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ExecutionMetrics.AsNoTracking()
+            .Where(m => m.Id == metricId && m.BotId == botId && db.Bots.Any(b => b.Id == botId && b.UserId == userId))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Page<BotLog>?> LogsAsync(int userId, int botId, int page, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await OwnsAsync(db, userId, botId, cancellationToken))
+        {
+            return null;
+        }
+        var rows = await db.BotLogs.AsNoTracking().Where(l => l.BotId == botId)
+            .OrderByDescending(l => l.Id)
+            .Skip((page - 1) * LogsPageSize).Take(LogsPageSize + 1).ToListAsync(cancellationToken);
+        return Page<BotLog>.From(rows, page, LogsPageSize);
+    }
+
+    public async Task<TradingPair?> PairAsync(int userId, int botId, int pairId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.TradingPairs.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Id == pairId && p.BotId == botId && p.Bot!.UserId == userId, cancellationToken);
+    }
+
+    private static Task<bool> OwnsAsync(DipTraderDbContext db, int userId, int botId, CancellationToken cancellationToken) =>
+        db.Bots.AnyAsync(b => b.Id == botId && b.UserId == userId, cancellationToken);
+}
+
+public sealed record BotSummary(int Id, string Name, string Exchange, bool Testnet, string Status, int Pairs, int ActivePairs, DateTime? LastRunAt, DateTime? NextRunAt, string? LastError, int RunEveryMinutes);
+
+public sealed record DashboardView(string Email, string Plan, int MaxBots, IReadOnlyList<BotSummary> Bots)
+{
+    public bool CanCreateMore => Bots.Count < MaxBots;
+}
+
+public sealed record BotView(Bot Bot, IReadOnlyList<TradingPair> Pairs, BotRun? LastRun, IReadOnlyList<ExecutionMetric> Positions)
+{
+    public ExecutionMetric? PositionOf(TradingPair pair) =>
+        Positions.FirstOrDefault(m => m.TradingPairId == pair.Id) ?? Positions.FirstOrDefault(m => m.TradingPairId == null && m.Symbol == pair.Symbol && m.Side == pair.Side);
+}
+
+/// <summary>One page of rows, newest first, with whether more exist.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Number, bool HasNext)
+{
+    public bool HasPrevious => Number > 1;
+
+    public static Page<T> From(List<T> rows, int number, int size) =>
+        new(rows.Count > size ? rows.GetRange(0, size) : rows, number, rows.Count > size);
+}
