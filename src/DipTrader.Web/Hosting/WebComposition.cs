@@ -72,6 +72,8 @@ public static class WebComposition
         services.AddSingleton<BotQueries>();
         services.AddSingleton<MetricsQuery>();
         services.AddSingleton<SchedulerHealthProbe>();
+        // Services of the bot pages (register new ones here).
+        // Services of the account and admin pages (register new ones here).
         if (settings.SchedulerEnabled)
         {
             services.AddBotScheduler(configuration, settings.Database);
