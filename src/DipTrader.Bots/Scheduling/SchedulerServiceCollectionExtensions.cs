@@ -15,9 +15,7 @@ public static class SchedulerServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBotScheduler(this IServiceCollection services, IConfiguration configuration, DatabaseConnection database)
     {
-        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName)
-            .Validate(o => o.Validate().Count == 0, "Scheduler settings are invalid (RunTimeout, MaxConsecutiveFailures, MaxConcurrentRuns, intervals).")
-            .ValidateOnStart();
+        services.AddScheduledRuns();
         var options = new SchedulerOptions();
         configuration.GetSection(SchedulerOptions.SectionName).Bind(options);
         services.AddQuartz(q =>
@@ -46,13 +44,22 @@ public static class SchedulerServiceCollectionExtensions
             }
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddSingleton<SchedulerHealth>();
         services.AddSingleton<BotJobs>();
-        services.AddSingleton<BotRunService>();
         services.AddSingleton<BotRunJob>();
         services.AddSingleton<ScheduleReconciler>();
         services.AddSingleton<IBotScheduler>(sp => sp.GetRequiredService<ScheduleReconciler>());
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleReconciler>());
+        return services;
+    }
+
+    /// <summary>Runs of database bots with failure counting and back-off, without Quartz (what <c>diptrader run-all</c> needs).</summary>
+    public static IServiceCollection AddScheduledRuns(this IServiceCollection services)
+    {
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName)
+            .Validate(o => o.Validate().Count == 0, "Scheduler settings are invalid (RunTimeout, MaxConsecutiveFailures, MaxConcurrentRuns, intervals).")
+            .ValidateOnStart();
+        services.AddSingleton<SchedulerHealth>();
+        services.AddSingleton<BotRunService>();
         return services;
     }
 }

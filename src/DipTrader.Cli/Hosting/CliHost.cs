@@ -17,6 +17,7 @@ internal static class CliHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         if (logFormat == "json")
         {
             builder.Logging.AddJsonConsole(o =>
