@@ -1,0 +1,169 @@
+using DipTrader.Bots.Configuration;
+using DipTrader.Bots.Recording;
+using DipTrader.Bots.Running;
+using DipTrader.Data;
+using DipTrader.Data.Entities;
+using DipTrader.Data.Security;
+using DipTrader.Exchanges;
+using DipTrader.Testing.Databases;
+using DipTrader.Trading.Indicators;
+using DipTrader.Trading.Market;
+using DipTrader.Trading.Martingale;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DipTrader.Bots.Tests.Recording;
+
+/// <summary>Database mode on PostgreSQL and SQLite: loading a bot, recording its runs, keeping pair states.</summary>
+public sealed class DatabaseRecordingTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Providers => TestDatabase.Providers;
+
+    private static readonly DateTime Now = new(2026, 11, 29, 9, 0, 0, DateTimeKind.Utc);
+
+    private static async Task<(int BotId, int PairId)> SeedAsync(TestDatabase database, SecretBox box, string status = BotStatus.Running, string exchange = "phemex")
+    {
+        await using var db = database.CreateContext();
+        var user = new User { Email = $"{Guid.NewGuid():N}@example.com", PasswordHash = "x", CreatedAt = Now, UpdatedAt = Now, IsApproved = true };
+        var bot = new Bot
+        {
+            User = user, Name = "Dip", Exchange = exchange, Testnet = true, Status = status, CreatedAt = Now, UpdatedAt = Now,
+            ApiKeyEncrypted = box.Encrypt("key-0123456789"), ApiSecretEncrypted = box.Encrypt("secret-0123456789"),
+        };
+        var pair = new TradingPair { Bot = bot, Symbol = "ETHUSDT", Side = "Short", Leverage = 5, EmaInterval = 15, AutomaticMode = false, Config = """{"target_margin":0.03}""", CreatedAt = Now };
+        db.AddRange(user, bot, pair, new TradingPair { Bot = bot, Symbol = "SOLUSDT", Side = "Long", IsActive = false, CreatedAt = Now });
+        await db.SaveChangesAsync(Token);
+        return (bot.Id, pair.Id);
+    }
+
+    private static DatabaseConfigSource Source(TestDatabase database, SecretBox box) =>
+        new(new Factory(database), box, new Venues.PaperMarketDataSource("demo", null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<Venues.PaperMarketDataSource>.Instance));
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_running_bot_loads_its_active_pairs_each_with_its_own_settings_and_decrypted_keys(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var box = SecretBox.Create(null, SecretBox.GenerateKey());
+        var (botId, pairId) = await SeedAsync(database, box);
+
+        var loaded = await Source(database, box).LoadAsync(botId, Token);
+
+        Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
+        var bot = loaded.Value!;
+        Assert.Equal("key-0123456789", bot.Credentials!.ApiKey);
+        Assert.True(bot.Testnet);
+        var pair = Assert.Single(bot.Pairs);
+        Assert.Equal(pairId, pair.PairId);
+        Assert.Equal($"p{pairId}", pair.Key);
+        Assert.Equal(PositionSide.Short, pair.Settings.Side);
+        Assert.Equal(5, pair.Settings.Leverage);
+        Assert.Equal(15, pair.Settings.EmaInterval);
+        Assert.False(pair.Settings.AutomaticMode);
+        Assert.Equal(0.03m, pair.Settings.Strategy.TargetMargin);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Loading_names_what_is_wrong(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var box = SecretBox.Create(null, SecretBox.GenerateKey());
+        var (running, _) = await SeedAsync(database, box);
+        var (stopped, _) = await SeedAsync(database, box, BotStatus.Stopped);
+        var source = Source(database, box);
+        var otherKey = Source(database, SecretBox.Create(null, SecretBox.GenerateKey()));
+
+        Assert.Contains("was not found", (await source.LoadAsync(99_999, Token)).Errors[0].Message);
+        Assert.Contains("is not running", (await source.LoadAsync(stopped, Token)).Errors[0].Message);
+        Assert.Contains("cannot be decrypted", (await otherKey.LoadAsync(running, Token)).Errors[0].Message);
+        await using (var db = database.CreateContext())
+        {
+            await db.TradingPairs.Where(p => p.BotId == running).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), Token);
+        }
+        Assert.Contains("no active trading pairs", (await source.LoadAsync(running, Token)).Errors[0].Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_run_is_recorded_in_one_go_with_metrics_trades_and_logs(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var box = SecretBox.Create(null, SecretBox.GenerateKey());
+        var (botId, pairId) = await SeedAsync(database, box);
+        var config = (await Source(database, box).LoadAsync(botId, Token)).Value!;
+        var pair = config.Pairs[0];
+        var decision = new Decision
+        {
+            Rule = Rule.P5, Action = DecisionAction.Add, Side = OrderSide.Sell, Quantity = 0.5m, Price = 3000.5m, PostOnly = true,
+            Reason = "Position is in loss", Alerts = [],
+            Figures = new DecisionFigures
+            {
+                Balance = 10_000.123456789m, Price = 3000.5m, Bid = 3000m, Ask = 3000.5m, Ema50 = 2990m, Ema200 = 2980m, Ema100H1 = 3010m,
+                PositionSize = 1m, PositionMargin = 300m, UnrealisedPnl = -30m, PnlRatio = -0.1m, MarginRatio = 0.03m,
+                MarginLevel = 12_345_678m, EntryPrice = 2970m,
+                Volatility = VolatilityMetrics.None,
+                VolatilityAssessment = new VolatilityAssessment(false, VolatilityTrigger.None, null, null),
+                Decline = DeclineAssessment.Unknown,
+            },
+        };
+        var order = new OrderInfo { Symbol = "ETHUSDT", ClientOrderId = "dt-p1-100-A", ExchangeOrderId = "x1", Side = OrderSide.Sell, PositionSide = PositionSide.Short, Quantity = 0.5m, Price = 3000.5m, Status = OrderStatus.New };
+        var run = new BotRunResult
+        {
+            Bot = config, Slot = new RunSlot(new DateTimeOffset(Now), TimeSpan.FromMinutes(5)), StartedAt = new DateTimeOffset(Now), FinishedAt = new DateTimeOffset(Now).AddSeconds(2),
+            Pairs = [new PairRunResult { Pair = pair, Decision = decision, Order = order }],
+        };
+        var recorder = new DatabaseRunRecorder(new Factory(database), new FakeTimeProvider(new DateTimeOffset(Now)));
+
+        await recorder.RecordAsync(run, Token);
+        await recorder.RecordAsync(run, Token); // the same order again (a repeated slot) updates, never duplicates
+
+        await using var db = database.CreateContext();
+        Assert.Equal(2, await db.BotRuns.CountAsync(Token));
+        var metric = await db.ExecutionMetrics.OrderBy(m => m.Id).FirstAsync(Token);
+        Assert.Equal("P5", metric.Rule);
+        Assert.Equal("Add", metric.Decision);
+        Assert.Equal("managed", metric.Action);
+        Assert.Equal(pairId, metric.TradingPairId);
+        Assert.Equal(10_000.12345679m, metric.TotalBalance);
+        Assert.Equal(999_999.9999m, metric.MarginLevel); // clamped to DECIMAL(10,4)
+        Assert.Equal(-0.1m, metric.UnrealizedPnlPct);
+        Assert.Equal(2980m, metric.Ema200);
+        Assert.Equal("P5", System.Text.Json.JsonDocument.Parse(metric.Details!).RootElement.GetProperty("rule").GetString());
+        var trade = await db.Trades.SingleAsync(Token);
+        Assert.Equal("dt-p1-100-A", trade.ClientOrderId);
+        Assert.Equal("Add", trade.Action);
+        Assert.Equal("Sell", trade.Side);
+        Assert.Equal("Short", trade.PositionSide);
+        Assert.Equal("New", trade.Status);
+        Assert.True(trade.PostOnly);
+        Assert.Contains(await db.BotLogs.Select(l => l.Message).ToListAsync(Token), m => m!.Contains("ETHUSDT Short - MANAGED - P5 Add", StringComparison.Ordinal));
+        Assert.NotNull((await db.Bots.SingleAsync(b => b.Id == botId, Token)).LastRunAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Pair_states_survive_in_the_trading_pair_row(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var box = SecretBox.Create(null, SecretBox.GenerateKey());
+        var (botId, _) = await SeedAsync(database, box);
+        var config = (await Source(database, box).LoadAsync(botId, Token)).Value!;
+        var store = new DatabasePairStateStore(new Factory(database));
+
+        Assert.Empty(await store.LoadAsync(config.Pairs, Token));
+        await store.SaveAsync(config.Pairs[0], new PairState { MarginWarning = true, ExchangeLeverage = 5, OpenOrderId = "dt-x" }, Token);
+        var loaded = (await store.LoadAsync(config.Pairs, Token))[config.Pairs[0].Key];
+
+        Assert.True(loaded.MarginWarning);
+        Assert.Equal(5, loaded.ExchangeLeverage);
+        Assert.Equal("dt-x", loaded.OpenOrderId);
+    }
+
+    private sealed class Factory(TestDatabase database) : IDbContextFactory<DipTraderDbContext>
+    {
+        public DipTraderDbContext CreateDbContext() => database.CreateContext();
+    }
+}

@@ -1,0 +1,187 @@
+using DipTrader.Bots.Configuration;
+using DipTrader.Bots.Notifications;
+using DipTrader.Bots.Running;
+using DipTrader.Exchanges;
+using DipTrader.Exchanges.Paper;
+using DipTrader.Exchanges.Replay;
+using DipTrader.Trading.Market;
+using DipTrader.Trading.Martingale;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DipTrader.Bots.Tests.Running;
+
+/// <summary>One bot run over a paper account and replayed prices: the real fill model, the real strategy.</summary>
+public sealed class BotRunnerTests : IDisposable
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"diptrader-botrunner-{Guid.NewGuid():N}");
+    private readonly FakeTimeProvider _time = new(MarketScript.Start);
+    private readonly RecordingNotifier _notifier = new();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static BotConfiguration Bot(params PairSettings[] pairs) => new()
+    {
+        Name = "test",
+        Exchange = "paper",
+        Pairs = [.. pairs.Select(p => new PairConfiguration(PairConfiguration.StandaloneKey(p), p))],
+    };
+
+    private (BotRunner Runner, FilePairStateStore States) Runner()
+    {
+        var states = new FilePairStateStore(Path.Combine(_directory, "state.json"));
+        return (new BotRunner(states, NoRunRecorder.Instance, _time, NullLogger<BotRunner>.Instance), states);
+    }
+
+    [Fact]
+    public async Task Calm_dip_below_the_hourly_ema_opens_with_a_deterministic_order_that_later_fills()
+    {
+        // Three days drifting from 100 to 90: price sits below the 1 h EMA100, the market is calm.
+        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(89.5m, 30)]);
+        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
+        var account = new PaperAccount(market, _time, new PaperAccountOptions { InitialBalance = 10_000m });
+        var venue = new BotVenue(market, account);
+        var (runner, states) = Runner();
+        var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long));
+        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+        var slot = RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5));
+
+        var first = await runner.RunAsync(bot, venue, slot, _notifier, Token);
+
+        var pair = Assert.Single(first.Pairs);
+        Assert.False(pair.Failed, pair.Error);
+        Assert.Equal(Rule.N1, pair.Decision!.Rule);
+        Assert.Equal(slot.ClientOrderId("SOLUSDT-L", DecisionAction.Open), pair.Order!.ClientOrderId);
+        Assert.Equal(OrderStatus.New, pair.Order.Status);
+        Assert.Equal(pair.Order.ClientOrderId, (await states.LoadAsync(bot.Pairs, Token))["SOLUSDT-L"].OpenOrderId);
+        Assert.Contains(_notifier.Messages, m => m.Kind == NotificationKind.PositionOpened);
+
+        // The price trades through the resting bid during the next five minutes.
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var second = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+
+        var next = Assert.Single(second.Pairs);
+        Assert.Equal(OrderStatus.Filled, next.SettledOrder!.Status);
+        Assert.Equal(pair.Order.ClientOrderId, next.SettledOrder.ClientOrderId);
+        Assert.True(next.Decision!.Figures.PositionSize > 0);
+    }
+
+    [Fact]
+    public async Task A_run_repeated_in_its_slot_reports_the_same_order_and_never_places_a_second()
+    {
+        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(95m, 30)]);
+        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
+        var account = new CountingAccount(new PaperAccount(market, _time));
+        var venue = new BotVenue(market, account);
+        var (runner, _) = Runner();
+        var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long));
+        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+        var slot = RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5));
+
+        var first = await runner.RunAsync(bot, venue, slot, _notifier, Token);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var again = await runner.RunAsync(bot, venue, slot, _notifier, Token);
+
+        var id = first.Pairs[0].Order!.ClientOrderId;
+        Assert.Equal(id, again.Pairs[0].Order!.ClientOrderId);
+        Assert.False(again.Pairs[0].Failed);
+        Assert.Equal([id], account.AcceptedOrders);
+        Assert.Equal(2, account.PlaceCalls);
+    }
+
+    [Fact]
+    public async Task A_pair_whose_market_data_fails_errors_alone()
+    {
+        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60);
+        var replay = new ReplayMarketData(new Dictionary<string, CandleSeries> { ["SOLUSDT"] = MarketScript.Candles(prices), ["ETHUSDT"] = MarketScript.Candles(prices) }, _time);
+        var market = new FailingMarketData(replay, "ETHUSDT");
+        var venue = new BotVenue(market, new PaperAccount(replay, _time));
+        var (runner, _) = Runner();
+        var bot = Bot(PairSettings.Create("ETHUSDT", PositionSide.Long), PairSettings.Create("SOLUSDT", PositionSide.Long));
+        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+
+        var result = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+
+        Assert.True(result.Pairs[0].Failed);
+        Assert.Equal(ExchangeErrorKind.Unavailable, result.Pairs[0].ErrorKind);
+        Assert.Equal("error", result.Pairs[0].ExecutionAction);
+        Assert.False(result.Pairs[1].Failed);
+        Assert.Equal(Rule.N1, result.Pairs[1].Decision!.Rule);
+        Assert.Contains(_notifier.Messages, m => m.Kind == NotificationKind.RunFailed && m.Title.Contains("ETHUSDT", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Leverage_is_set_on_the_exchange_once_and_not_again_while_it_matches()
+    {
+        var prices = MarketScript.SlowDecline(100m, 99m, 3 * 24 * 60);
+        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
+        var account = new CountingAccount(new PaperAccount(market, _time));
+        var venue = new BotVenue(market, account);
+        var (runner, _) = Runner();
+        var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Short) with { Leverage = 7, AutomaticMode = false });
+        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+
+        await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+
+        Assert.Equal([7], account.LeverageSet);
+        Assert.Equal(1, account.CancelCalls); // the first run cannot know what an earlier process left; the second can
+    }
+
+    private sealed class RecordingNotifier : INotifier
+    {
+        public List<Notification> Messages { get; } = [];
+
+        public void Notify(Notification notification) => Messages.Add(notification);
+    }
+
+    private sealed class FailingMarketData(IMarketData inner, string failingSymbol) : IMarketData
+    {
+        private ExchangeException Down() => new(new ExchangeError(ExchangeErrorKind.Unavailable, $"{failingSymbol} prices are unavailable"));
+
+        public ValueTask<CandleSeries> GetCandlesAsync(string symbol, int intervalMinutes, int limit, CancellationToken cancellationToken) =>
+            symbol == failingSymbol ? throw Down() : inner.GetCandlesAsync(symbol, intervalMinutes, limit, cancellationToken);
+
+        public ValueTask<Quote> GetQuoteAsync(string symbol, CancellationToken cancellationToken) =>
+            symbol == failingSymbol ? throw Down() : inner.GetQuoteAsync(symbol, cancellationToken);
+
+        public ValueTask<Instrument> GetInstrumentAsync(string symbol, CancellationToken cancellationToken) => inner.GetInstrumentAsync(symbol, cancellationToken);
+
+        public ValueTask<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken) => inner.GetInstrumentsAsync(cancellationToken);
+    }
+
+    private sealed class CountingAccount(ITradingAccount inner) : ITradingAccount
+    {
+        public List<int> LeverageSet { get; } = [];
+        public List<string> AcceptedOrders { get; } = [];
+        public int CancelCalls { get; private set; }
+        public int PlaceCalls { get; private set; }
+
+        public ValueTask<AccountSnapshot> GetAccountAsync(CancellationToken cancellationToken) => inner.GetAccountAsync(cancellationToken);
+
+        public async ValueTask<OrderInfo> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken)
+        {
+            PlaceCalls++;
+            var placed = await inner.PlaceOrderAsync(order, cancellationToken);
+            AcceptedOrders.Add(placed.ClientOrderId);
+            return placed;
+        }
+
+        public ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken)
+        {
+            CancelCalls++;
+            return inner.CancelAllOrdersAsync(symbol, cancellationToken);
+        }
+
+        public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
+        {
+            LeverageSet.Add(leverage);
+            return inner.SetLeverageAsync(symbol, leverage, cancellationToken);
+        }
+
+        public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+    }
+}
