@@ -17,17 +17,26 @@ internal static class RunCommand
         var envFile = new Option<string?>("--env-file") { Description = "The .env file to read (default: .env in the working directory, when present). The environment wins over it." };
         var botId = new Option<int?>("--bot-id") { Description = "Run this bot from the database (like BOT_ID): needs DATABASE_URL and ENCRYPTION_KEY." };
         var every = new Option<string?>("--every") { Description = $"Keep running, once per period: {DurationParser.Form}. Without it, run each pair once and exit." };
+        var slotPeriod = new Option<string?>("--period") { Description = $"The schedule a one-shot run belongs to, e.g. your cron interval ({DurationParser.Form}; default 5m). A run repeated within the same period reuses its client order ids, so a crashed run retried at once places no second order." };
         var logFormat = new Option<string>("--log-format") { Description = "Log lines on stdout: json (default) or text.", DefaultValueFactory = _ => "json" };
         logFormat.AcceptOnlyFromAmong("json", "text");
         var stateDir = new Option<string>("--state-dir") { Description = "Where a standalone bot keeps its alert states and paper account (default: ./data).", DefaultValueFactory = _ => "data" };
-        var command = new Command("run", "Run a bot's pairs once, or every --every, like the Python bot.") { envFile, botId, every, logFormat, stateDir };
+        var command = new Command("run", "Run a bot's pairs once, or every --every, like the Python bot.") { envFile, botId, every, slotPeriod, logFormat, stateDir };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var period = TimeSpan.FromMinutes(5);
             var everyText = parse.GetValue(every);
+            var periodText = parse.GetValue(slotPeriod);
             if (everyText is not null && !DurationParser.TryParse(everyText, out period))
             {
                 await console.Error.WriteLineAsync($"--every: must be {DurationParser.Form} (got \"{everyText}\").");
+                return ExitCodes.BadInput;
+            }
+            if (periodText is not null && (everyText is not null || !DurationParser.TryParse(periodText, out period)))
+            {
+                await console.Error.WriteLineAsync(everyText is not null
+                    ? "--period: not with --every (the period of a repeating run is --every)."
+                    : $"--period: must be {DurationParser.Form} (got \"{periodText}\").");
                 return ExitCodes.BadInput;
             }
             var variables = await ReadVariablesAsync(parse.GetValue(envFile), console, cancellationToken);
