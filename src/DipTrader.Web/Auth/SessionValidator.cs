@@ -40,8 +40,9 @@ public sealed class SessionValidator(UserDirectory users) : CookieAuthentication
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>
         IsApi(context.Request) ? Status(context, StatusCodes.Status401Unauthorized) : base.RedirectToLogin(context);
 
+    /// <summary>A signed-in user without the right gets 403 in place (pages show the error page through status-code pages).</summary>
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
-        IsApi(context.Request) ? Status(context, StatusCodes.Status403Forbidden) : base.RedirectToAccessDenied(context);
+        Status(context, StatusCodes.Status403Forbidden);
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
