@@ -89,12 +89,20 @@ internal sealed class CliProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
         }
         _process.Dispose();
     }
+
+    private bool _disposed;
 
     private static void Append(StringBuilder buffer, string? line)
     {

@@ -15,7 +15,9 @@ namespace DipTrader.Bots.Running;
 /// </summary>
 public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recorder, TimeProvider time, ILogger<BotRunner> logger)
 {
-    public async Task<BotRunResult> RunAsync(BotConfiguration bot, BotVenue venue, RunSlot slot, INotifier notifier, CancellationToken cancellationToken)
+    /// <param name="scheduledAt">When the scheduler meant the run to start (recorded for lag); null for manual runs.</param>
+    /// <param name="instance">The scheduler instance running it, recorded with the run.</param>
+    public async Task<BotRunResult> RunAsync(BotConfiguration bot, BotVenue venue, RunSlot slot, INotifier notifier, CancellationToken cancellationToken, DateTimeOffset? scheduledAt = null, string? instance = null)
     {
         var started = time.GetUtcNow();
         using var scope = BotScope(logger, bot.Name, bot.BotId, slot.Minute);
@@ -64,7 +66,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
                 LogPairResult(logger, result.Conclusion);
             }
         }
-        var runResult = new BotRunResult { Bot = bot, Slot = slot, StartedAt = started, FinishedAt = time.GetUtcNow(), Pairs = results };
+        var runResult = new BotRunResult { Bot = bot, Slot = slot, StartedAt = started, FinishedAt = time.GetUtcNow(), Pairs = results, ScheduledAt = scheduledAt, Instance = instance };
         await venue.CompleteAsync(cancellationToken);
         await RecordAsync(runResult, cancellationToken);
         await NotifyAsync(runResult, pairStates, notifier, cancellationToken);

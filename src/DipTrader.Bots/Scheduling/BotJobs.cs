@@ -5,7 +5,7 @@ using Quartz;
 namespace DipTrader.Bots.Scheduling;
 
 /// <summary>Creates, replaces and removes the Quartz job and trigger of a bot.</summary>
-public sealed class BotJobs(IOptions<SchedulerOptions> options, TimeProvider time)
+public sealed class BotJobs(IOptions<SchedulerOptions> options)
 {
     public const string NamePrefix = "bot-";
 
@@ -25,15 +25,9 @@ public sealed class BotJobs(IOptions<SchedulerOptions> options, TimeProvider tim
             .WithIdentity(JobKey(botId))
             .UsingJobData(BotRunJob.PeriodKey, periodMinutes)
             .RequestRecovery()
-            .StoreDurably(false)
+            .StoreDurably(true) // durable: replacing its trigger (back-off) never deletes the job
             .Build();
         await scheduler.ScheduleJob(job, [Trigger(botId, periodMinutes, firstRun)], replace: true, cancellationToken);
-    }
-
-    /// <summary>Moves the bot's next run <paramref name="delay"/> away, keeping its period.</summary>
-    public async Task PostponeAsync(IScheduler scheduler, int botId, int periodMinutes, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        await scheduler.RescheduleJob(TriggerKey(botId), Trigger(botId, periodMinutes, time.GetUtcNow() + delay), cancellationToken);
     }
 
     public async Task UnscheduleAsync(IScheduler scheduler, int botId, CancellationToken cancellationToken)

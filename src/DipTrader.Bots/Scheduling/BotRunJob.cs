@@ -5,7 +5,7 @@ namespace DipTrader.Bots.Scheduling;
 
 /// <summary>
 /// The Quartz job of one bot. Never two runs of one bot at once, on one machine or across the cluster
-/// (<see cref="DisallowConcurrentExecutionAttribute"/>); a failing run postpones its own next fire.
+/// (<see cref="DisallowConcurrentExecutionAttribute"/>); fires during a failing bot's back-off are skipped.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class BotRunJob(BotRunService runs, BotJobs jobs, SchedulerHealth health) : IJob
@@ -18,20 +18,13 @@ public sealed class BotRunJob(BotRunService runs, BotJobs jobs, SchedulerHealth 
         var botId = int.Parse(context.JobDetail.Key.Name.AsSpan(BotJobs.NamePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
         var periodMinutes = context.MergedJobDataMap.GetIntValue(PeriodKey);
         var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        health.RunStarted(context.FireTimeUtc - scheduled);
+        health.RunStarted();
         var (outcome, backoff) = await runs.RunAsync(botId, scheduled, jobs.Period(periodMinutes), context.Scheduler.SchedulerInstanceId, context.CancellationToken);
-        health.RunFinished(outcome == ScheduledRunOutcome.Failed);
-        switch (outcome)
+        health.RunFinished(outcome, context.FireTimeUtc - scheduled);
+        // A failed run without a back-off put the bot in error; a stopped or deleted bot needs no job either.
+        if (outcome == ScheduledRunOutcome.NotRunning || (outcome == ScheduledRunOutcome.Failed && backoff is null))
         {
-            case ScheduledRunOutcome.NotRunning:
-                await jobs.UnscheduleAsync(context.Scheduler, botId, context.CancellationToken);
-                break;
-            case ScheduledRunOutcome.Failed when backoff is { } delay:
-                await jobs.PostponeAsync(context.Scheduler, botId, periodMinutes, delay, context.CancellationToken);
-                break;
-            case ScheduledRunOutcome.Failed:
-                await jobs.UnscheduleAsync(context.Scheduler, botId, context.CancellationToken);
-                break;
+            await jobs.UnscheduleAsync(context.Scheduler, botId, context.CancellationToken);
         }
     }
 }

@@ -21,6 +21,9 @@ public enum ScheduledRunOutcome
 
     /// <summary>The bot is no longer running (stopped, deleted, or put in error): nothing to do.</summary>
     NotRunning,
+
+    /// <summary>The bot is backing off after failed runs: this fire is skipped.</summary>
+    BackingOff,
 }
 
 /// <summary>
@@ -42,6 +45,10 @@ public sealed partial class BotRunService(
     {
         var settings = options.Value;
         var started = time.GetUtcNow();
+        if (await BackingOffUntilAsync(botId, cancellationToken) is { } until && until > started.UtcDateTime)
+        {
+            return (ScheduledRunOutcome.BackingOff, until - started.UtcDateTime);
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.RunTimeout);
         BotConfiguration? bot = null;
@@ -61,11 +68,7 @@ public sealed partial class BotRunService(
             {
                 bot = loaded.Value!;
                 var venue = await venues.OpenAsync(bot, timeout.Token);
-                var result = await runner.RunAsync(bot, venue, RunSlot.Containing(scheduledAt, period), notifiers.For(bot), timeout.Token) with
-                {
-                    ScheduledAt = scheduledAt,
-                    Instance = instance,
-                };
+                var result = await runner.RunAsync(bot, venue, RunSlot.Containing(scheduledAt, period), notifiers.For(bot), timeout.Token, scheduledAt, instance);
                 if (result.Pairs.Any(p => !p.Failed))
                 {
                     await ResetFailuresAsync(botId, cancellationToken);
@@ -115,7 +118,7 @@ public sealed partial class BotRunService(
             LogBotErrored(logger, botId, row.ConsecutiveFailures, row.LastError);
             return null;
         }
-        var minutes = Math.Min(Math.Pow(2, row.ConsecutiveFailures - 1), settings.MaxBackoff.TotalMinutes);
+        var minutes = Math.Min(Math.Pow(2, row.ConsecutiveFailures - 1), settings.MaxBackoffMinutes);
         var backoff = settings.MinuteLength * minutes;
         row.NextRunAt = (time.GetUtcNow() + backoff).UtcDateTime;
         db.BotLogs.Add(new BotLog { BotId = botId, Level = LogLevels.Warning, CreatedAt = row.UpdatedAt, Message = $"Run failed ({row.ConsecutiveFailures} in a row); next try in {minutes:0} min: {row.LastError}" });
@@ -126,8 +129,18 @@ public sealed partial class BotRunService(
     private async Task ResetFailuresAsync(int botId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Bots.Where(b => b.Id == botId && (b.ConsecutiveFailures != 0 || b.LastError != null))
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.ConsecutiveFailures, 0).SetProperty(b => b.LastError, (string?)null), cancellationToken);
+        await db.Bots.Where(b => b.Id == botId && (b.ConsecutiveFailures != 0 || b.LastError != null || b.NextRunAt != null))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.ConsecutiveFailures, 0)
+                .SetProperty(b => b.LastError, (string?)null)
+                .SetProperty(b => b.NextRunAt, (DateTime?)null), cancellationToken);
+    }
+
+    /// <summary>A failing bot's <c>next_run_at</c>: fires before it are skipped (back-off without touching the schedule).</summary>
+    private async Task<DateTime?> BackingOffUntilAsync(int botId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Bots.AsNoTracking().Where(b => b.Id == botId).Select(b => b.NextRunAt).SingleOrDefaultAsync(cancellationToken);
     }
 
     private async Task<bool> IsRunningAsync(int botId, CancellationToken cancellationToken)

@@ -26,24 +26,21 @@ public sealed class SchedulerHealth(TimeProvider time)
     /// <summary>Alive when the last heartbeat is recent.</summary>
     public bool IsAlive(TimeSpan tolerance) => _heartbeat is { } beat && time.GetUtcNow() - beat < tolerance;
 
-    public void RunStarted(TimeSpan lag)
-    {
-        Interlocked.Increment(ref _running);
-        lock (_gate)
-        {
-            _recent.Enqueue((time.GetUtcNow(), false, lag < TimeSpan.Zero ? TimeSpan.Zero : lag));
-            Trim();
-        }
-    }
+    public void RunStarted() => Interlocked.Increment(ref _running);
 
-    public void RunFinished(bool failed)
+    /// <summary>Counts a finished run with how late it started; skipped fires (back-off, stopped bot) are not runs.</summary>
+    public void RunFinished(ScheduledRunOutcome outcome, TimeSpan lag)
     {
         Interlocked.Decrement(ref _running);
-        if (failed)
+        if (outcome is ScheduledRunOutcome.Succeeded or ScheduledRunOutcome.Failed)
         {
             lock (_gate)
             {
-                _recent.Enqueue((time.GetUtcNow(), true, TimeSpan.Zero));
+                _recent.Enqueue((time.GetUtcNow(), false, lag < TimeSpan.Zero ? TimeSpan.Zero : lag));
+                if (outcome == ScheduledRunOutcome.Failed)
+                {
+                    _recent.Enqueue((time.GetUtcNow(), true, TimeSpan.Zero));
+                }
                 Trim();
             }
         }

@@ -11,8 +11,8 @@ public sealed class SchedulerOptions
     /// <summary>After this many failed runs in a row the bot is put in <c>error</c> and its owner told.</summary>
     public int MaxConsecutiveFailures { get; set; } = 8;
 
-    /// <summary>The longest back-off between failing runs (1, 2, 4 … minutes up to this).</summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(60);
+    /// <summary>The longest back-off between failing runs, in minutes (1, 2, 4 … up to this).</summary>
+    public int MaxBackoffMinutes { get; set; } = 60;
 
     /// <summary>How often each instance re-reads the bots table for changes made elsewhere.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);
@@ -39,6 +39,10 @@ public sealed class SchedulerOptions
         if (MaxConsecutiveFailures < 1)
         {
             problems.Add("Scheduler:MaxConsecutiveFailures must be at least 1.");
+        }
+        if (MaxBackoffMinutes < 1)
+        {
+            problems.Add("Scheduler:MaxBackoffMinutes must be at least 1.");
         }
         if (MaxConcurrentRuns is < 1 or > 500)
         {

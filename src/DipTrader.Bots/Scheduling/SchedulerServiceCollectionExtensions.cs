@@ -20,7 +20,8 @@ public static class SchedulerServiceCollectionExtensions
         configuration.GetSection(SchedulerOptions.SectionName).Bind(options);
         services.AddQuartz(q =>
         {
-            q.SchedulerName = "DipTrader";
+            // Instances sharing bots share this name; one process holds one scheduler per name.
+            q.SchedulerName = configuration["SCHEDULER_NAME"] is { Length: > 0 } name ? name : "DipTrader";
             q.SchedulerId = configuration["SCHEDULER_INSTANCE"] is { Length: > 0 } id ? id : "AUTO";
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = options.MaxConcurrentRuns);
             q.MisfireThreshold = TimeSpan.FromSeconds(30);

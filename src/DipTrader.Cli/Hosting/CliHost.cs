@@ -12,7 +12,8 @@ internal static class CliHost
     public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string> variables, string logFormat)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(variables.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
+        // As the environment-variables provider does: Scheduler__RunTimeout sets Scheduler:RunTimeout.
+        builder.Configuration.AddInMemoryCollection(variables.Select(v => new KeyValuePair<string, string?>(v.Key.Replace("__", ":", StringComparison.Ordinal), v.Value)));
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);

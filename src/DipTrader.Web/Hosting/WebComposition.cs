@@ -73,7 +73,14 @@ public static class WebComposition
         services.AddSingleton<MetricsQuery>();
         services.AddSingleton<SchedulerHealthProbe>();
         // Services of the bot pages (register new ones here).
+        services.AddSingleton<BotPageQueries>();
         // Services of the account and admin pages (register new ones here).
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<NotificationSettingsService>();
+        services.AddSingleton<AdminQueries>();
+        services.AddSingleton<AdminService>();
+        // The account page's new API token travels once in the TempData cookie: Secure like the session cookie.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         if (settings.SchedulerEnabled)
         {
             services.AddBotScheduler(configuration, settings.Database);

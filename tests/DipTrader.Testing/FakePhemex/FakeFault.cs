@@ -55,12 +55,13 @@ public sealed class FakePhemexFaults
     /// <summary>Injects <paramref name="fault"/> into the next <paramref name="count"/> matching requests.</summary>
     /// <param name="method">"GET", "POST", …; null matches any.</param>
     /// <param name="path">An exact path such as "/g-orders"; null matches any.</param>
-    public void Next(FakeFault fault, int count = 1, string? method = null, string? path = null)
+    /// <param name="apiKey">Only requests signed with this key; null matches any (public requests too).</param>
+    public void Next(FakeFault fault, int count = 1, string? method = null, string? path = null, string? apiKey = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         lock (_gate)
         {
-            _rules.Add(new Rule(fault, count, method, path));
+            _rules.Add(new Rule(fault, count, method, path, apiKey));
         }
     }
 
@@ -84,11 +85,11 @@ public sealed class FakePhemexFaults
         }
     }
 
-    internal FakeFault? Take(string method, string path)
+    internal FakeFault? Take(string method, string path, string? apiKey)
     {
         lock (_gate)
         {
-            var rule = _rules.FirstOrDefault(r => r.Matches(method, path));
+            var rule = _rules.FirstOrDefault(r => r.Matches(method, path, apiKey));
             if (rule is null)
             {
                 return null;
@@ -101,14 +102,15 @@ public sealed class FakePhemexFaults
         }
     }
 
-    private sealed class Rule(FakeFault fault, int count, string? method, string? path)
+    private sealed class Rule(FakeFault fault, int count, string? method, string? path, string? apiKey)
     {
         public FakeFault Fault { get; } = fault;
 
         public int Remaining { get; set; } = count;
 
-        public bool Matches(string requestMethod, string requestPath) =>
+        public bool Matches(string requestMethod, string requestPath, string? requestKey) =>
             (method is null || string.Equals(method, requestMethod, StringComparison.OrdinalIgnoreCase))
-            && (path is null || string.Equals(path, requestPath, StringComparison.Ordinal));
+            && (path is null || string.Equals(path, requestPath, StringComparison.Ordinal))
+            && (apiKey is null || string.Equals(apiKey, requestKey, StringComparison.Ordinal));
     }
 }

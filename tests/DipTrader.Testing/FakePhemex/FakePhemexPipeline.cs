@@ -49,7 +49,7 @@ internal sealed class FakePhemexPipeline(FakeExchange exchange)
             headers["x-phemex-access-token"].FirstOrDefault(), headers["x-phemex-request-expiry"].FirstOrDefault(), headers["x-phemex-request-signature"].FirstOrDefault());
         Log.Add(request);
 
-        var fault = Faults.Take(request.Method, path);
+        var fault = Faults.Take(request.Method, path, request.ApiKey);
         request.Fault = fault?.Kind;
         if (fault is { ActsAfterProcessing: false })
         {

@@ -1,0 +1,105 @@
+using DipTrader.Bots.Scheduling;
+using DipTrader.Data.Entities;
+using DipTrader.Testing.Databases;
+using DipTrader.Testing.FakePhemex;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DipTrader.Bots.Tests.Scheduling;
+
+/// <summary>
+/// The scheduler: every running bot once per period, never two runs of one bot at once, shared by instances
+/// on PostgreSQL with failover, start/stop taking effect within a period, and one bot's trouble isolated.
+/// </summary>
+public sealed class SchedulerTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Starting_a_bot_runs_it_within_a_period_and_stopping_it_ends_its_runs()
+    {
+        await using var cluster = await SchedulerCluster.CreateAsync(TestDatabase.Sqlite, Token);
+        cluster.SetCalmMarket("BTCUSDT", 100m);
+        var bot = await cluster.AddBotAsync("solo", status: BotStatus.Stopped, runEveryMinutes: 3, cancellationToken: Token);
+        var host = await cluster.StartInstanceAsync("web", Token);
+        var scheduler = host.Services.GetRequiredService<IBotScheduler>();
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Token);
+        Assert.Empty(await cluster.RunsAsync(Token));
+
+        await SetStatusAsync(cluster, bot, BotStatus.Running);
+        var started = DateTime.UtcNow;
+        await scheduler.BotChangedAsync(bot, Token);
+        await Task.Delay(TimeSpan.FromSeconds(2), Token);
+        var firstRun = Assert.Single(await cluster.RunsAsync(Token));
+        Assert.True(firstRun.StartedAt - started < TimeSpan.FromSeconds(3), "the first run starts within a period");
+
+        await SetStatusAsync(cluster, bot, BotStatus.Stopped);
+        await scheduler.BotChangedAsync(bot, Token);
+        var stopped = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(5), Token);
+        Assert.DoesNotContain(await cluster.RunsAsync(Token), r => r.StartedAt > stopped.AddSeconds(0.5));
+    }
+
+    [Fact]
+    public async Task Bad_keys_a_hanging_exchange_and_a_crashing_run_are_backed_off_and_errored_while_the_others_run()
+    {
+        await using var cluster = await SchedulerCluster.CreateAsync(TestDatabase.Sqlite, Token);
+        cluster.SetCalmMarket("BTCUSDT", 100m);
+        var healthy = await cluster.AddBotAsync("healthy", cancellationToken: Token);
+        var badKeys = await cluster.AddBotAsync("unknown-key", registered: false, cancellationToken: Token);
+        var hanging = await cluster.AddBotAsync("hanging", cancellationToken: Token);
+        cluster.Phemex.Faults.Next(FakeFault.Hang(), count: 10_000, apiKey: "hanging");
+        var crashing = await cluster.AddBotAsync("crashing", cancellationToken: Token);
+        await using (var db = cluster.Database.CreateContext())
+        {
+            // A damaged paper account makes this bot's run throw.
+            var bot = await db.Bots.SingleAsync(b => b.Id == crashing, Token);
+            bot.Exchange = "paper";
+            db.PaperAccounts.Add(new PaperAccountRow { BotId = crashing, State = "{not json", UpdatedAt = SchedulerCluster.Now });
+            await db.SaveChangesAsync(Token);
+        }
+        await cluster.StartInstanceAsync("solo", Token);
+        var started = DateTime.UtcNow;
+
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (DateTime.UtcNow < deadline && !await AllErroredAsync(cluster, [badKeys, hanging, crashing]))
+        {
+            await Task.Delay(500, Token);
+        }
+
+        await using var read = cluster.Database.CreateContext();
+        var bots = await read.Bots.AsNoTracking().ToDictionaryAsync(b => b.Id, Token);
+        foreach (var id in new[] { badKeys, hanging, crashing })
+        {
+            Assert.Equal(BotStatus.Error, bots[id].Status);
+            Assert.Equal(3, bots[id].ConsecutiveFailures);
+            Assert.False(string.IsNullOrEmpty(bots[id].LastError));
+        }
+        Assert.Contains("2 s", bots[hanging].LastError);
+        Assert.Equal(BotStatus.Running, bots[healthy].Status);
+        var runs = await cluster.RunsAsync(Token);
+        var elapsed = (DateTime.UtcNow - started).TotalSeconds;
+        var healthyRuns = runs.Count(r => r.BotId == healthy && r.Outcome == RunOutcomes.Ok);
+        Assert.True(healthyRuns >= elapsed * 0.6, $"the healthy bot kept its one-second rhythm: {healthyRuns} runs in {elapsed:0.0} s");
+        Assert.Contains(runs, r => r.BotId == hanging && r.Outcome == RunOutcomes.Timeout);
+        Assert.Contains(runs, r => r.BotId == crashing && r.Outcome == RunOutcomes.Error);
+        // Back-off: the failing bots' attempts are spaced 1 s, then 2 s apart, not every second.
+        var badRuns = runs.Where(r => r.BotId == badKeys).OrderBy(r => r.StartedAt).ToList();
+        Assert.Equal(3, badRuns.Count);
+        Assert.True(badRuns[2].StartedAt - badRuns[1].StartedAt >= TimeSpan.FromSeconds(1.8), string.Join(", ", badRuns.Select(r => $"{r.StartedAt:HH:mm:ss.fff}-{r.FinishedAt:HH:mm:ss.fff}")));
+        var logs = await read.BotLogs.Where(l => l.BotId == badKeys).Select(l => l.Message!).ToListAsync(Token);
+        Assert.Contains(logs, m => m.StartsWith("Bot stopped after 3 failed runs", StringComparison.Ordinal));
+    }
+
+    private static async Task<bool> AllErroredAsync(SchedulerCluster cluster, int[] bots)
+    {
+        await using var db = cluster.Database.CreateContext();
+        return await db.Bots.CountAsync(b => bots.Contains(b.Id) && b.Status == BotStatus.Error) == bots.Length;
+    }
+
+    private static async Task SetStatusAsync(SchedulerCluster cluster, int botId, string status)
+    {
+        await using var db = cluster.Database.CreateContext();
+        await db.Bots.Where(b => b.Id == botId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, status), Token);
+    }
+}
