@@ -1,0 +1,74 @@
+using DipTrader.Trading.Market;
+
+namespace DipTrader.Exchanges.Paper;
+
+/// <summary>A symbol's persisted state with what the account keeps beside it at run time: its open orders and its position figures.</summary>
+internal sealed class SymbolBook(PaperSymbolState state, decimal maintenanceRate)
+{
+    public const long FundingInterval = 8 * 3600;
+
+    private PositionFigures _long;
+    private PositionFigures _short;
+
+    public PaperSymbolState State { get; } = state;
+
+    public string Symbol => State.Symbol;
+
+    /// <summary>Resting orders, oldest first.</summary>
+    public List<PaperOrderState> OpenOrders { get; } = [];
+
+    /// <summary>A symbol needs candles while it has a position or a resting order.</summary>
+    public bool IsActive => OpenOrders.Count > 0 || State.Long.Size > 0 || State.Short.Size > 0;
+
+    public PaperPositionState Position(PositionSide side) => side == PositionSide.Long ? State.Long : State.Short;
+
+    public int Leverage(PositionSide side) => side == PositionSide.Long ? State.LongLeverage : State.ShortLeverage;
+
+    /// <summary>Isolated margin: entry notional / leverage (the snapshot's PositionMargin).</summary>
+    public decimal Margin(PositionSide side) => Figures(side).Margin;
+
+    /// <summary>Margin, entry price and liquidation price of one side, as of its current size, value and leverage.</summary>
+    public PositionFigures Figures(PositionSide side)
+    {
+        if (side == PositionSide.Long)
+        {
+            _long.Refresh(State.Long, State.LongLeverage, side, maintenanceRate);
+            return _long;
+        }
+        _short.Refresh(State.Short, State.ShortLeverage, side, maintenanceRate);
+        return _short;
+    }
+
+    /// <summary>Margin held back for resting orders that open or add: notional / leverage plus the maker fee.</summary>
+    public decimal ReservedMargin(decimal makerFeeRate) => ReservedMargin(makerFeeRate, State.LongLeverage, State.ShortLeverage);
+
+    public decimal ReservedMargin(decimal makerFeeRate, int longLeverage, int shortLeverage)
+    {
+        var reserved = 0m;
+        foreach (var order in OpenOrders)
+        {
+            if (!order.Closes)
+            {
+                var leverage = order.PositionSide == PositionSide.Long ? longLeverage : shortLeverage;
+                reserved += OpeningCost(order.Quantity * order.Price, leverage, makerFeeRate);
+            }
+        }
+        return reserved;
+    }
+
+    /// <summary>What opening <paramref name="notional"/> ties up: its margin and its fee.</summary>
+    public static decimal OpeningCost(decimal notional, int leverage, decimal feeRate) => notional / leverage + notional * feeRate;
+
+    /// <summary>A symbol that starts trading again pays funding only from the next 8-hour mark after now.</summary>
+    public void Activate(long nowSeconds) => State.NextFundingTime = nowSeconds - nowSeconds % FundingInterval + FundingInterval;
+
+    public decimal MarkOrEntry(PositionSide side)
+    {
+        if (State.MarkPrice > 0)
+        {
+            return State.MarkPrice;
+        }
+        var position = Position(side);
+        return position.Size > 0 ? position.EntryValue / position.Size : 0m;
+    }
+}
