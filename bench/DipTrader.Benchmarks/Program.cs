@@ -1,3 +1,15 @@
 using BenchmarkDotNet.Running;
+using DipTrader.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Whole-scenario benchmarks print their own figures; everything else is BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "backtest" => await BacktestScenario.RunAsync(args[1..]),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(StrategyBenchmarks).Assembly).Run(args);
+    return 0;
+}

@@ -1,0 +1,108 @@
+using DipTrader.Exchanges.Paper;
+using DipTrader.Trading.Market;
+
+namespace DipTrader.Bots.Backtesting;
+
+/// <summary>Follows equity, margin and exposure run by run, then computes the report's figures.</summary>
+internal sealed class MetricsBuilder
+{
+    private readonly decimal _startBalance;
+    private readonly List<EquityPoint> _equity;
+    private decimal _peak;
+    private decimal _maxDrawdown;
+    private decimal _maxMargin;
+    private int _inMarket;
+    private decimal _exposureSum;
+
+    public MetricsBuilder(decimal startBalance, int steps)
+    {
+        _startBalance = startBalance;
+        _peak = startBalance;
+        _equity = new List<EquityPoint>(steps);
+    }
+
+    public void Observe(DateTimeOffset time, AccountSnapshot account)
+    {
+        decimal margin = 0, pnl = 0, notional = 0;
+        var open = false;
+        foreach (var position in account.Positions)
+        {
+            if (!position.IsOpen)
+            {
+                continue;
+            }
+            open = true;
+            margin += position.PositionMargin;
+            pnl += position.UnrealisedPnl;
+            notional += position.Size * position.MarkPrice;
+        }
+        var equity = account.Balance + pnl;
+        _peak = Math.Max(_peak, equity);
+        if (_peak > 0)
+        {
+            _maxDrawdown = Math.Max(_maxDrawdown, (_peak - equity) / _peak);
+        }
+        var marginUsed = account.Balance > 0 ? margin / account.Balance : 0m;
+        _maxMargin = Math.Max(_maxMargin, marginUsed);
+        if (open)
+        {
+            _inMarket++;
+        }
+        if (equity > 0)
+        {
+            _exposureSum += notional / equity;
+        }
+        _equity.Add(new EquityPoint(time, equity, account.Balance, marginUsed));
+    }
+
+    public BacktestReport Build(DateTimeOffset from, DateTimeOffset to, PaperAccount account, BacktestRecorder recorder)
+    {
+        var fills = account.Fills;
+        var exits = fills.Where(f => f.ReduceOnly || f.Liquidity == FillLiquidity.Liquidation).ToList();
+        var wins = exits.Count(f => f.RealisedPnl > 0);
+        var runs = _equity.Count;
+        var end = _equity.Count > 0 ? _equity[^1] : new EquityPoint(to, _startBalance, _startBalance, 0m);
+        var metrics = new BacktestMetrics
+        {
+            From = from,
+            To = to,
+            Runs = runs,
+            StartBalance = _startBalance,
+            EndBalance = account.Balance,
+            EndEquity = end.Equity,
+            Return = (end.Equity - _startBalance) / _startBalance,
+            MaxDrawdown = _maxDrawdown,
+            Trades = fills.Count,
+            WinningExits = wins,
+            LosingExits = exits.Count - wins,
+            WinRate = exits.Count == 0 ? 0m : (decimal)wins / exits.Count,
+            Fees = account.FeesPaid,
+            Funding = account.NetFunding,
+            Liquidations = account.Liquidations.Count,
+            MaxMarginUsed = _maxMargin,
+            TimeInMarket = runs == 0 ? 0m : (decimal)_inMarket / runs,
+            Exposure = runs == 0 ? 0m : _exposureSum / runs,
+            RuleCounts = recorder.Decisions.GroupBy(d => d.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+        };
+        return new BacktestReport
+        {
+            Metrics = metrics,
+            Trades = [.. fills],
+            Liquidations = [.. account.Liquidations],
+            Decisions = recorder.Decisions,
+            Equity = Downsample(_equity),
+            Prices = recorder.Prices.ToDictionary(p => p.Key, p => Downsample(p.Value), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>At most <see cref="Backtester.ChartPoints"/> evenly spread points, the last one always kept.</summary>
+    private static IReadOnlyList<T> Downsample<T>(List<T> points)
+    {
+        if (points.Count <= Backtester.ChartPoints)
+        {
+            return points;
+        }
+        var step = (points.Count + Backtester.ChartPoints - 1) / Backtester.ChartPoints;
+        return [.. points.Where((_, i) => (points.Count - 1 - i) % step == 0)];
+    }
+}
