@@ -11,6 +11,7 @@ public static class DipTraderCli
         var root = new RootCommand("DipTrader: buy-the-dip martingale bots for Phemex USDT perpetuals.");
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(BacktestCommand.Create(console, TimeProvider.System));
         root.Subcommands.Add(DatabaseCommands.Migrate(console));
         root.Subcommands.Add(DatabaseCommands.Keygen(console));
         root.Subcommands.Add(DatabaseCommands.Keys(console));
