@@ -12,8 +12,6 @@ namespace DipTrader.Exchanges.Phemex;
 internal sealed class PhemexRateLimiter(IOptions<PhemexOptions> options, TimeProvider time, PhemexMetrics metrics, ILogger<PhemexRateLimiter> logger)
     : IDisposable
 {
-    private static readonly TimeSpan ReportableWait = TimeSpan.FromMilliseconds(1);
-
     private readonly PhemexRateLimitOptions _limits = options.Value.RateLimits;
     private readonly ConcurrentDictionary<(string Identity, PhemexRateLimitGroup Group), SlidingWindowBudget> _groups = new();
     private readonly ConcurrentDictionary<string, SlidingWindowBudget> _hosts = new(StringComparer.OrdinalIgnoreCase);
@@ -23,17 +21,32 @@ internal sealed class PhemexRateLimiter(IOptions<PhemexOptions> options, TimePro
         var group = PhemexRateLimitCost.GroupOf(path);
         var weight = PhemexRateLimitCost.WeightOf(path, _limits.KlineWeight);
         var started = time.GetUtcNow();
-        using (await GroupBudget(session, group).AcquireAsync(weight, cancellationToken))
-        using (await HostBudget(session).AcquireAsync(1, cancellationToken))
+        var heldBack = await TakeAsync(GroupBudget(session, group), weight, cancellationToken);
+        heldBack |= await TakeAsync(HostBudget(session), 1, cancellationToken);
+        if (heldBack)
         {
-            // Leases of a sliding window give nothing back on dispose: the spend ages out of the window.
-        }
-        var waited = time.GetUtcNow() - started;
-        if (waited >= ReportableWait)
-        {
+            // Only a request that found its budget spent counts as a wait; a busy machine's scheduling delay does not.
+            var waited = time.GetUtcNow() - started;
             metrics.RecordRateLimitWait(group, waited);
             PhemexLog.RateLimitWaited(logger, group, session.Identity, path, waited.TotalMilliseconds);
         }
+    }
+
+    /// <summary>Spends <paramref name="weight"/> from the budget; true when the request had to wait for it.</summary>
+    private static async ValueTask<bool> TakeAsync(SlidingWindowBudget budget, int weight, CancellationToken cancellationToken)
+    {
+        using (var lease = budget.AttemptAcquire(weight))
+        {
+            if (lease.IsAcquired)
+            {
+                return false;
+            }
+        }
+        // Leases of a sliding window give nothing back on dispose: the spend ages out of the window.
+        using (await budget.AcquireAsync(weight, cancellationToken))
+        {
+        }
+        return true;
     }
 
     /// <summary>Pauses the group when Phemex answered 429 or said its budget is spent.</summary>
