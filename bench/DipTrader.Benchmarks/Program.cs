@@ -5,6 +5,7 @@ using DipTrader.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "backtest" => await BacktestScenario.RunAsync(args[1..]),
+    "scheduler" => await SchedulerScenario.RunAsync(args[1..]),
     _ => Run(args),
 };
 

@@ -15,6 +15,8 @@ public static class DipTraderCli
         root.Subcommands.Add(DatabaseCommands.Migrate(console));
         root.Subcommands.Add(DatabaseCommands.Keygen(console));
         root.Subcommands.Add(DatabaseCommands.Keys(console));
+        root.Subcommands.Add(BackupCommands.Backup(console));
+        root.Subcommands.Add(BackupCommands.Restore(console));
         root.Subcommands.Add(SchedulerCommands.RunAll(console));
         root.Subcommands.Add(SchedulerCommands.Worker(console));
         return root;

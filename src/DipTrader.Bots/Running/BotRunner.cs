@@ -13,7 +13,8 @@ namespace DipTrader.Bots.Running;
 /// per pair, with a deterministic client order id) → record → notify. A pair's failure never touches the
 /// other pairs.
 /// </summary>
-public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recorder, TimeProvider time, ILogger<BotRunner> logger)
+/// <param name="metrics">Live runs count decisions and orders; backtests pass none, so they never show up as trading.</param>
+public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recorder, TimeProvider time, ILogger<BotRunner> logger, BotMetrics? metrics = null)
 {
     /// <param name="scheduledAt">When the scheduler meant the run to start (recorded for lag); null for manual runs.</param>
     /// <param name="instance">The scheduler instance running it, recorded with the run.</param>
@@ -53,6 +54,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
                 : await RunPairAsync(pair, venue, account!, slot, pairStates, cancellationToken);
             result = result with { SettledOrder = settled.GetValueOrDefault(pair.Key) };
             results.Add(result);
+            metrics?.PairFinished(result);
             if (result.Order is { } placed)
             {
                 LogOrderPlaced(logger, result.Conclusion, placed.ClientOrderId, placed.Status);
@@ -90,6 +92,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
                 return new PairRunResult { Pair = pair, Decision = decision, Duration = time.GetElapsedTime(started) };
             }
             var clientOrderId = slot.ClientOrderId(pair.Key, decision.Action);
+            using var orderScope = OrderScope(logger, clientOrderId);
             // Written before the order is sent: if this process dies before it hears back, the next run
             // still knows an order may be resting and cancels it first.
             var state = (pairStates[pair.Key] ?? new PairState()) with { OpenOrderId = clientOrderId };
@@ -231,6 +234,9 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
 
     private static readonly Func<ILogger, string, PositionSide, IDisposable?> PairScope =
         LoggerMessage.DefineScope<string, PositionSide>("pair {Symbol} {Side}");
+
+    private static readonly Func<ILogger, string, IDisposable?> OrderScope =
+        LoggerMessage.DefineScope<string>("order {ClientOrderId}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Conclusion}")]
     private static partial void LogPairResult(ILogger logger, string conclusion);

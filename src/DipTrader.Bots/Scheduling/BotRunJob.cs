@@ -8,7 +8,7 @@ namespace DipTrader.Bots.Scheduling;
 /// (<see cref="DisallowConcurrentExecutionAttribute"/>); fires during a failing bot's back-off are skipped.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class BotRunJob(BotRunService runs, BotJobs jobs, SchedulerHealth health) : IJob
+public sealed class BotRunJob(BotRunService runs, BotJobs jobs, SchedulerHealth health, SchedulerMetrics metrics) : IJob
 {
     public const string Group = "bots";
     public const string PeriodKey = "periodMinutes";
@@ -19,6 +19,7 @@ public sealed class BotRunJob(BotRunService runs, BotJobs jobs, SchedulerHealth 
         var periodMinutes = context.MergedJobDataMap.GetIntValue(PeriodKey);
         var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         health.RunStarted();
+        metrics.RunStarted(context.FireTimeUtc - scheduled);
         var (outcome, backoff) = await runs.RunAsync(botId, scheduled, jobs.Period(periodMinutes), context.Scheduler.SchedulerInstanceId, context.CancellationToken);
         health.RunFinished(outcome, context.FireTimeUtc - scheduled);
         // A failed run without a back-off put the bot in error; a stopped or deleted bot needs no job either.

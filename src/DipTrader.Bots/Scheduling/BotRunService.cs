@@ -38,10 +38,21 @@ public sealed partial class BotRunService(
     NotifierFactory notifiers,
     LogNotifier log,
     IOptions<SchedulerOptions> options,
+    BotMetrics metrics,
     TimeProvider time,
     ILogger<BotRunService> logger)
 {
     public async Task<(ScheduledRunOutcome Outcome, TimeSpan? Backoff)> RunAsync(int botId, DateTimeOffset scheduledAt, TimeSpan period, string? instance, CancellationToken cancellationToken)
+    {
+        // Every line of the run, loading and failure counting included, says which bot it is about.
+        using var scope = BotScope(logger, botId);
+        var started = time.GetTimestamp();
+        var result = await RunOnceAsync(botId, scheduledAt, period, instance, cancellationToken);
+        metrics.RunFinished(result.Outcome, time.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<(ScheduledRunOutcome Outcome, TimeSpan? Backoff)> RunOnceAsync(int botId, DateTimeOffset scheduledAt, TimeSpan period, string? instance, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var started = time.GetUtcNow();
@@ -168,6 +179,8 @@ public sealed partial class BotRunService(
     }
 
     private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+
+    private static readonly Func<ILogger, int, IDisposable?> BotScope = LoggerMessage.DefineScope<int>("scheduled run of bot {BotId}");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The run of bot {BotId} crashed")]
     private static partial void LogRunCrashed(ILogger logger, int botId, Exception exception);

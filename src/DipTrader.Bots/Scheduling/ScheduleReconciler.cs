@@ -19,6 +19,7 @@ public sealed partial class ScheduleReconciler(
     IDbContextFactory<DipTraderDbContext> contexts,
     BotJobs jobs,
     SchedulerHealth health,
+    SchedulerMetrics metrics,
     IOptions<SchedulerOptions> options,
     TimeProvider time,
     ILogger<ScheduleReconciler> logger) : BackgroundService, IBotScheduler
@@ -49,8 +50,10 @@ public sealed partial class ScheduleReconciler(
         {
             try
             {
+                var started = time.GetTimestamp();
                 await ReconcileAllAsync(spread: first, stoppingToken);
                 first = false;
+                metrics.Reconciled(time.GetElapsedTime(started));
                 health.Beat();
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -1,6 +1,8 @@
 using DipTrader.Data;
 using Microsoft.Extensions.Configuration;
+using DipTrader.Bots.Running;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 
 namespace DipTrader.Bots.Scheduling;
@@ -46,6 +48,7 @@ public static class SchedulerServiceCollectionExtensions
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<BotJobs>();
+        services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<BotRunJob>();
         services.AddSingleton<ScheduleReconciler>();
         services.AddSingleton<IBotScheduler>(sp => sp.GetRequiredService<ScheduleReconciler>());
@@ -60,6 +63,7 @@ public static class SchedulerServiceCollectionExtensions
             .Validate(o => o.Validate().Count == 0, "Scheduler settings are invalid (RunTimeout, MaxConsecutiveFailures, MaxConcurrentRuns, intervals).")
             .ValidateOnStart();
         services.AddSingleton<SchedulerHealth>();
+        services.TryAddSingleton<BotMetrics>();
         services.AddSingleton<BotRunService>();
         return services;
     }

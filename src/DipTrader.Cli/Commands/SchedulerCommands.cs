@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DipTrader.Bots;
+using DipTrader.Bots.Observability;
 using DipTrader.Bots.Scheduling;
 using DipTrader.Cli.Hosting;
 using DipTrader.Data;
@@ -59,10 +60,15 @@ internal static class SchedulerCommands
     public static Command Worker(CliConsole console)
     {
         var logFormat = LogFormat();
-        var command = new Command("worker", "Run the bot scheduler without the web app. Start several (on PostgreSQL) to share the bots; when one stops, the others take its bots over.") { logFormat };
+        var command = new Command("worker", "Run the bot scheduler without the web app. Start several (on PostgreSQL) to share the bots; when one stops, the others take its bots over. With METRICS_PORT set, serves Prometheus metrics on 127.0.0.1:METRICS_PORT/metrics.") { logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var variables = CliHost.Environment();
+            if (!MetricsListener.TryReadPort(variables.GetValueOrDefault(MetricsListener.PortVariable), out var metricsPort, out var portError))
+            {
+                await console.Error.WriteLineAsync(portError);
+                return ExitCodes.BadInput;
+            }
             var builder = DatabaseHost(variables, parse.GetValue(logFormat)!, out var database, out var error);
             if (builder is null)
             {
@@ -70,6 +76,11 @@ internal static class SchedulerCommands
                 return ExitCodes.BadInput;
             }
             builder.Services.AddBotScheduler(builder.Configuration, database!);
+            if (metricsPort is { } port)
+            {
+                builder.Services.AddDipTraderMetrics();
+                builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<MetricsListener>(sp, port));
+            }
             using var host = builder.Build();
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;

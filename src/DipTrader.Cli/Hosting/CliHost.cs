@@ -19,6 +19,8 @@ internal static class CliHost
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        // Logging__LogLevel__Default=Debug (and per category) overrides the levels above, as in the web app.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         if (logFormat == "json")
         {
             builder.Logging.AddJsonConsole(o =>

@@ -5,7 +5,9 @@ using DipTrader.Data;
 using DipTrader.Data.Security;
 using DipTrader.Web.Api;
 using DipTrader.Web.Auth;
+using DipTrader.Web.Observability;
 using DipTrader.Web.Services;
+using DipTrader.Web.Services.Backtests;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -35,6 +37,7 @@ public static class WebComposition
         services.AddBotRuntime(configuration, new BotStorage.Database());
         services.AddMemoryCache();
         services.AddHttpContextAccessor();
+        builder.AddDipTraderObservability();
 
         services.AddSingleton(new SecretKeyMaterial(secrets.SecretKey));
         services.AddDataProtection().SetApplicationName("DipTrader").PersistKeysToDbContext<DipTraderDbContext>();
@@ -79,6 +82,7 @@ public static class WebComposition
         services.AddSingleton<NotificationSettingsService>();
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<AdminService>();
+        services.AddBacktests();
         // The account page's new API token travels once in the TempData cookie: Secure like the session cookie.
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         if (settings.SchedulerEnabled)
@@ -113,6 +117,7 @@ public static class WebComposition
 
     public static WebApplication UseDipTraderWeb(this WebApplication app)
     {
+        app.UseTrustedForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -125,8 +130,10 @@ public static class WebComposition
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUserLogScope();
         app.UseAntiforgery();
         app.MapHealthEndpoints();
+        app.MapObservabilityEndpoints();
         app.MapDipTraderApi();
         app.MapRazorPages();
         return app;

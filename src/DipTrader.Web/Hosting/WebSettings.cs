@@ -16,6 +16,9 @@ public sealed class WebSettings
     /// <summary>Where the embedded default keeps its files (<c>./data</c>).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>The reverse proxies whose <c>X-Forwarded-*</c> headers are believed (<c>TRUSTED_PROXIES</c>; default loopback).</summary>
+    public TrustedProxies TrustedProxies { get; init; } = TrustedProxies.Parse(null);
+
     public static WebSettings Read(IConfiguration configuration, string contentRoot, string[] args)
     {
         var dataDirectory = Path.GetFullPath(configuration["DATA_DIR"] is { Length: > 0 } dir ? dir : Path.Combine(contentRoot, "data"));
@@ -29,6 +32,6 @@ public sealed class WebSettings
             && !string.Equals(configuration["SCHEDULER_ENABLED"], "false", StringComparison.OrdinalIgnoreCase);
         var migrate = database.Provider == DatabaseProvider.Sqlite
             || string.Equals(configuration["MIGRATE_ON_START"], "true", StringComparison.OrdinalIgnoreCase);
-        return new WebSettings { SchedulerEnabled = scheduler, MigrateOnStart = migrate, Database = database, DataDirectory = dataDirectory };
+        return new WebSettings { SchedulerEnabled = scheduler, MigrateOnStart = migrate, Database = database, DataDirectory = dataDirectory, TrustedProxies = TrustedProxies.Read(configuration) };
     }
 }
