@@ -1,4 +1,3 @@
-using Xunit.Sdk;
 
 namespace DipTrader.Browser.Tests;
 

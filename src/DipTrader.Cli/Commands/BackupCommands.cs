@@ -77,7 +77,7 @@ internal static class BackupCommands
             }
             if (!File.Exists(file))
             {
-                return await FailAsync(console, ExitCodes.BadInput, $"--from: there is no file at {file}.");
+                return await FailAsync(console, ExitCodes.BadInput, $"--from: {file}: there is no file at that path.");
             }
             var replacing = File.Exists(database);
             if (replacing && !parse.GetValue(force))
@@ -106,6 +106,10 @@ internal static class BackupCommands
                 await to.OpenAsync(cancellationToken);
                 await SqliteBackup.CopyAsync(from, to, cancellationToken);
                 await SqliteBackup.ExecuteAsync(to, "PRAGMA journal_mode=DELETE;", cancellationToken);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteBackup.SqliteCorrupt)
+            {
+                return await FailAsync(console, ExitCodes.BadInput, $"--from: {file} is damaged (SQLite could not read it: {e.Message}). Nothing was changed.");
             }
             catch (SqliteException e) when (SqliteBackup.IsNotADatabase(e))
             {

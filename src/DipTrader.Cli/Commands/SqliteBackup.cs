@@ -14,7 +14,7 @@ internal static class SqliteBackup
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
-    private const int SqliteCorrupt = 11;
+    public const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
     /// <summary>What a check of a database file found.</summary>

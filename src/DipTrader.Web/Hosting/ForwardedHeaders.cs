@@ -58,7 +58,10 @@ public sealed class TrustedProxies
         {
             if (entry.Contains('/', StringComparison.Ordinal))
             {
-                if (IPNetwork.TryParse(entry, out var network))
+                // A network names its first address: 10.1.2.3/8 is a typo for something, not a network to trust.
+                if (IPNetwork.TryParse(entry, out var network)
+                    && IPAddress.TryParse(entry[..entry.IndexOf('/', StringComparison.Ordinal)], out var written)
+                    && written.Equals(network.BaseAddress))
                 {
                     networks.Add(network);
                     continue;

@@ -132,7 +132,7 @@ public sealed class BotObservabilityTests : IDisposable
     }
 
     private static readonly Action<ILogger, OrderSide, decimal, Exception?> Sending =
-        LoggerMessage.Define<OrderSide, decimal>(LogLevel.Information, new EventId(1), "Sending order {Side} {Quantity}");
+        LoggerMessage.Define<OrderSide, decimal>(LogLevel.Information, new EventId(1), "Sending order {OrderSide} {Quantity}");
 
     private sealed class SilentNotifier : INotifier
     {
