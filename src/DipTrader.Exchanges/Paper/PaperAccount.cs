@@ -102,9 +102,13 @@ public sealed class PaperAccount : ITradingAccount
         try
         {
             var now = await CatchUpAsync(cancellationToken);
-            if (_book.FindOrder(order.ClientOrderId) is not null)
+            if (_book.FindOrder(order.ClientOrderId) is { } placedBefore)
             {
-                throw PaperErrors.DuplicateClientOrderId(order.ClientOrderId);
+                // As ITradingAccount promises (and the Phemex client does): the order already placed under this
+                // id answers, and nothing is placed. An id taken on another symbol cannot be that order.
+                return string.Equals(placedBefore.Symbol, order.Symbol, StringComparison.Ordinal)
+                    ? placedBefore.ToInfo()
+                    : throw PaperErrors.DuplicateClientOrderId(order.ClientOrderId);
             }
             var instrument = await _market.GetInstrumentAsync(order.Symbol, cancellationToken);
             var existing = _book.Find(order.Symbol);

@@ -87,7 +87,9 @@ public sealed class BotRunnerTests : IDisposable
         var id = first.Pairs[0].Order!.ClientOrderId;
         Assert.Equal(id, again.Pairs[0].Order!.ClientOrderId);
         Assert.False(again.Pairs[0].Failed);
-        Assert.Equal([id], account.AcceptedOrders);
+        // Both runs were answered with the one order the venue holds: a second would carry another exchange order id.
+        Assert.Equal([id], account.Answers.Select(a => a.ClientOrderId).Distinct());
+        Assert.Single(account.Answers.Select(a => a.ExchangeOrderId).Distinct());
         Assert.Equal(2, account.PlaceCalls);
     }
 
@@ -156,7 +158,7 @@ public sealed class BotRunnerTests : IDisposable
     private sealed class CountingAccount(ITradingAccount inner) : ITradingAccount
     {
         public List<int> LeverageSet { get; } = [];
-        public List<string> AcceptedOrders { get; } = [];
+        public List<(string ClientOrderId, string? ExchangeOrderId)> Answers { get; } = [];
         public int CancelCalls { get; private set; }
         public int PlaceCalls { get; private set; }
 
@@ -166,7 +168,7 @@ public sealed class BotRunnerTests : IDisposable
         {
             PlaceCalls++;
             var placed = await inner.PlaceOrderAsync(order, cancellationToken);
-            AcceptedOrders.Add(placed.ClientOrderId);
+            Answers.Add((placed.ClientOrderId, placed.ExchangeOrderId));
             return placed;
         }
 

@@ -39,8 +39,10 @@ public sealed class PaperStateTests : IDisposable
         Assert.Equal(s.Account.Fills, loaded.Fills);
         Assert.Equal(s.Account.FeesPaid, loaded.FeesPaid);
         Assert.Equal(OrderStatus.New, (await loaded.FindOrderAsync(PaperScenario.Btc, "exit", TestContext.Current.CancellationToken))!.Status);
-        await Assert.ThrowsAsync<ExchangeException>(async () =>
-            await loaded.PlaceOrderAsync(new OrderRequest(PaperScenario.Btc, "exit", OrderSide.Buy, PositionSide.Long, 0.1m, 40_000m, TimeInForce.PostOnly, false), TestContext.Current.CancellationToken));
+        // The loaded account remembers the id: placing it again answers the saved order and places nothing.
+        var again = await loaded.PlaceOrderAsync(new OrderRequest(PaperScenario.Btc, "exit", OrderSide.Buy, PositionSide.Long, 0.1m, 40_000m, TimeInForce.PostOnly, false), TestContext.Current.CancellationToken);
+        Assert.Equal((OrderSide.Sell, 50_500m, OrderStatus.New), (again.Side, again.Price, again.Status));
+        Assert.Equal(before.Balance, (await loaded.GetAccountAsync(TestContext.Current.CancellationToken)).Balance);
 
         s.At(31);
         var exit = await loaded.FindOrderAsync(PaperScenario.Btc, "exit", TestContext.Current.CancellationToken);
