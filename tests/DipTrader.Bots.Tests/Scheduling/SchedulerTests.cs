@@ -80,7 +80,9 @@ public sealed class SchedulerTests
         var runs = await cluster.RunsAsync(Token);
         var elapsed = (DateTime.UtcNow - started).TotalSeconds;
         var healthyRuns = runs.Count(r => r.BotId == healthy && r.Outcome == RunOutcomes.Ok);
-        Assert.True(healthyRuns >= elapsed * 0.6, $"the healthy bot kept its one-second rhythm: {healthyRuns} runs in {elapsed:0.0} s");
+        // One run per second when idle; a busy CI machine skips some fires. Queued behind the hanging bot's 2 s
+        // timeouts it would manage well under 0.4 per second.
+        Assert.True(healthyRuns >= elapsed * 0.4, $"the healthy bot kept its one-second rhythm: {healthyRuns} runs in {elapsed:0.0} s");
         Assert.Contains(runs, r => r.BotId == hanging && r.Outcome == RunOutcomes.Timeout);
         Assert.Contains(runs, r => r.BotId == crashing && r.Outcome == RunOutcomes.Error);
         // Back-off: the failing bots' attempts are spaced 1 s, then 2 s apart, not every second.
