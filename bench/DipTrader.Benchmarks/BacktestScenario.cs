@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using DipTrader.Bots.Backtesting;
 using DipTrader.Exchanges.Replay;
 using DipTrader.Trading.Market;
@@ -37,18 +39,45 @@ internal static class BacktestScenario
         var times = new List<double>();
         for (var i = 0; i < repeat; i++)
         {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var collections = GC.CollectionCount(0);
+            // CPU time next to wall time: on a shared machine the wall time also counts waiting for a core.
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var report = await new Backtester().RunAsync(request, null, CancellationToken.None);
             watch.Stop();
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            collections = GC.CollectionCount(0) - collections;
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             times.Add(watch.Elapsed.TotalSeconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {i + 1}: {watch.Elapsed.TotalSeconds:0.000} s, {minutes / watch.Elapsed.TotalSeconds:N0} candles/s, {report.Metrics.Runs:N0} runs, {report.Metrics.Trades} fills, return {report.Metrics.Return:P2}"));
+                $"  run {i + 1}: {watch.Elapsed.TotalSeconds:0.000} s (CPU {cpu.TotalSeconds:0.000} s), {minutes / watch.Elapsed.TotalSeconds:N0} candles/s, {report.Metrics.Runs:N0} runs, {report.Metrics.Trades} fills, return {report.Metrics.Return:P2}, {allocated / report.Metrics.Runs:N0} B allocated per run, {collections} GCs, digest {Digest(report)}"));
         }
         times.Sort();
         var median = times[times.Count / 2];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median {median:0.000} s = {minutes / median:N0} candles/s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MiB"));
         return 0;
+    }
+
+    /// <summary>
+    /// A hash of everything the report holds (every decision with its reason, chart points, fills, figures),
+    /// so a speed-up can show it changed no decision.
+    /// </summary>
+    private static string Digest(BacktestReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{report.Metrics with { RuleCounts = new Dictionary<string, int>() }}");
+        text.AppendJoin('\n', report.Metrics.RuleCounts).AppendLine();
+        text.AppendJoin('\n', report.Decisions).AppendLine();
+        text.AppendJoin('\n', report.Trades).AppendLine();
+        text.AppendJoin('\n', report.Liquidations).AppendLine();
+        text.AppendJoin('\n', report.Equity).AppendLine();
+        foreach (var (key, points) in report.Prices.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(key).AppendJoin('\n', points).AppendLine();
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
     private static int Option(string[] args, string name, int fallback)

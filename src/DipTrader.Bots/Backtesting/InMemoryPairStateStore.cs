@@ -8,8 +8,15 @@ public sealed class InMemoryPairStateStore : IPairStateStore
 {
     private readonly Dictionary<string, PairState> _states = new(StringComparer.Ordinal);
 
-    public Task<IReadOnlyDictionary<string, PairState>> LoadAsync(IReadOnlyList<PairConfiguration> pairs, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, PairState>>(_states);
+    // Loading answers the live dictionary, so one completed task serves every run.
+    private readonly Task<IReadOnlyDictionary<string, PairState>> _loaded;
+
+    public InMemoryPairStateStore()
+    {
+        _loaded = Task.FromResult<IReadOnlyDictionary<string, PairState>>(_states);
+    }
+
+    public Task<IReadOnlyDictionary<string, PairState>> LoadAsync(IReadOnlyList<PairConfiguration> pairs, CancellationToken cancellationToken) => _loaded;
 
     public Task SaveAsync(PairConfiguration pair, PairState state, CancellationToken cancellationToken)
     {

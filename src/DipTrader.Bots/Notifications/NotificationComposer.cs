@@ -31,9 +31,9 @@ public static class NotificationComposer
             CapRefused = decision is null ? before.CapRefused : decision.Rule == Rule.Cap,
             Failing = result.Failed,
         };
-        Transition(messages, before.MarginWarning, now.MarginWarning, decision, AlertKind.MarginWarning, "🚨", $"Margin warning: {name}", $"Margin warning over: {name}");
-        Transition(messages, before.HighVolatility, now.HighVolatility, decision, AlertKind.HighVolatility, "⚠️", $"High volatility: {name}", $"Volatility back to normal: {name}");
-        Transition(messages, before.DangerousDecline, now.DangerousDecline, decision, AlertKind.DangerousDecline, DeclineEmoji(decision), $"Dangerous decline: {name}", $"Decline no longer dangerous: {name}");
+        Transition(messages, before.MarginWarning, now.MarginWarning, decision, AlertKind.MarginWarning, "🚨", "Margin warning: ", "Margin warning over: ", name);
+        Transition(messages, before.HighVolatility, now.HighVolatility, decision, AlertKind.HighVolatility, "⚠️", "High volatility: ", "Volatility back to normal: ", name);
+        Transition(messages, before.DangerousDecline, now.DangerousDecline, decision, AlertKind.DangerousDecline, DeclineEmoji(decision), "Dangerous decline: ", "Decline no longer dangerous: ", name);
         if (!before.CapRefused && now.CapRefused)
         {
             messages.Add(new Notification(NotificationKind.MarginCapRefused, "⛔", $"Margin cap reached: {name}", [Field("Why", decision!.Reason)], "Adds wait until the symbol's margin falls below its cap."));
@@ -63,16 +63,17 @@ public static class NotificationComposer
             Field("Status", "Running"),
         ]);
 
-    private static void Transition(List<Notification> messages, bool was, bool now, Decision? decision, AlertKind kind, string emoji, string beganTitle, string endedTitle)
+    /// <remarks>Titles are prefix + name, joined only when a message is sent: most runs send none.</remarks>
+    private static void Transition(List<Notification> messages, bool was, bool now, Decision? decision, AlertKind kind, string emoji, string began, string ended, string name)
     {
         if (!was && now)
         {
             var alert = decision!.Alerts.First(a => a.Kind == kind);
-            messages.Add(new Notification(NotificationKind.AlertBegan, emoji, beganTitle, [Field("Details", alert.Message), Field("Decision", $"{decision.Rule.Code()} {decision.Action}")]));
+            messages.Add(new Notification(NotificationKind.AlertBegan, emoji, began + name, [Field("Details", alert.Message), Field("Decision", $"{decision.Rule.Code()} {decision.Action}")]));
         }
         else if (was && !now && decision is not null)
         {
-            messages.Add(new Notification(NotificationKind.AlertEnded, "✅", endedTitle, [Field("Margin level", decision.Figures.MarginLevel is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")]));
+            messages.Add(new Notification(NotificationKind.AlertEnded, "✅", ended + name, [Field("Margin level", decision.Figures.MarginLevel is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")]));
         }
     }
 

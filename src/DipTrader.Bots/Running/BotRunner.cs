@@ -52,18 +52,28 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             var result = failure is not null
                 ? Failed(pair, failure, TimeSpan.Zero)
                 : await RunPairAsync(pair, venue, account!, slot, pairStates, cancellationToken);
-            result = result with { SettledOrder = settled.GetValueOrDefault(pair.Key) };
+            if (settled.GetValueOrDefault(pair.Key) is { } settledOrder)
+            {
+                result = result with { SettledOrder = settledOrder };
+            }
             results.Add(result);
             metrics?.PairFinished(result);
+            // The conclusion is built only for a logger that writes it (a backtest's does not).
             if (result.Order is { } placed)
             {
-                LogOrderPlaced(logger, result.Conclusion, placed.ClientOrderId, placed.Status);
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    LogOrderPlaced(logger, result.Conclusion, placed.ClientOrderId, placed.Status);
+                }
             }
             else if (result.Failed)
             {
-                LogPairFailed(logger, result.Conclusion);
+                if (logger.IsEnabled(LogLevel.Error))
+                {
+                    LogPairFailed(logger, result.Conclusion);
+                }
             }
-            else
+            else if (logger.IsEnabled(LogLevel.Information))
             {
                 LogPairResult(logger, result.Conclusion);
             }
@@ -124,18 +134,24 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     private async Task CancelRestingOrdersAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, Dictionary<string, OrderInfo> settled, CancellationToken cancellationToken)
     {
         // A pair never seen before may have orders from an earlier process: cancel, as the predecessor always did.
-        var symbols = bot.Pairs
-            .Where(p => pairStates[p.Key] is not { OpenOrderId: null })
-            .Select(p => p.Settings.Symbol)
-            .Distinct(StringComparer.Ordinal);
-        foreach (var symbol in symbols)
+        // Each symbol once, in the order of its first pair that needs it (a loop: most runs cancel nothing).
+        for (var i = 0; i < bot.Pairs.Count; i++)
         {
+            var symbol = bot.Pairs[i].Settings.Symbol;
+            if (!NeedsCancel(bot.Pairs[i], pairStates) || CancelledBefore(bot.Pairs, i, pairStates))
+            {
+                continue;
+            }
             try
             {
                 var cancelled = await account.CancelAllOrdersAsync(symbol, cancellationToken);
                 LogCancelled(logger, symbol, cancelled);
-                foreach (var pair in bot.Pairs.Where(p => p.Settings.Symbol == symbol))
+                foreach (var pair in bot.Pairs)
                 {
+                    if (pair.Settings.Symbol != symbol)
+                    {
+                        continue;
+                    }
                     if (pairStates[pair.Key]?.OpenOrderId is { } previous && await FindSettledAsync(account, symbol, previous, cancellationToken) is { } order)
                     {
                         settled[pair.Key] = order;
@@ -150,6 +166,25 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
                 failures[symbol] = e;
             }
         }
+    }
+
+    private static bool NeedsCancel(PairConfiguration pair, Dictionary<string, PairState?> pairStates) => pairStates[pair.Key] is not { OpenOrderId: null };
+
+    /// <summary>
+    /// Whether an earlier pair on the same symbol still needs a cancel: its cancel was tried and failed, and a
+    /// symbol is tried once per run. (A successful cancel cleared every pair of the symbol.)
+    /// </summary>
+    private static bool CancelledBefore(IReadOnlyList<PairConfiguration> pairs, int index, Dictionary<string, PairState?> pairStates)
+    {
+        var symbol = pairs[index].Settings.Symbol;
+        for (var i = 0; i < index; i++)
+        {
+            if (pairs[i].Settings.Symbol == symbol && NeedsCancel(pairs[i], pairStates))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>How the previous run's order ended (filled or cancelled), for the trade history; a failed lookup only costs that.</summary>
@@ -168,23 +203,29 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
 
     private async Task SetLeverageAsync(BotConfiguration bot, ITradingAccount account, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
     {
-        foreach (var group in bot.Pairs.Where(p => !failures.ContainsKey(p.Settings.Symbol)).GroupBy(p => p.Settings.Symbol, StringComparer.Ordinal))
+        // Each symbol once, in the order of its first pair; loops rather than LINQ, as almost every run changes nothing.
+        for (var i = 0; i < bot.Pairs.Count; i++)
         {
-            var wanted = group.First().Settings.Leverage;
-            var reported = snapshot.Positions.Where(p => p.Symbol == group.Key && p.Leverage is not null).Select(p => p.Leverage!.Value).ToList();
-            var differs = reported.Count > 0
-                ? reported.Exists(l => l != wanted)
-                : group.Any(p => pairStates[p.Key]?.ExchangeLeverage != wanted);
-            if (!differs)
+            var symbol = bot.Pairs[i].Settings.Symbol;
+            if (failures.ContainsKey(symbol) || !FirstOnSymbol(bot.Pairs, i))
+            {
+                continue;
+            }
+            var wanted = bot.Pairs[i].Settings.Leverage;
+            if (!LeverageDiffers(bot.Pairs, symbol, wanted, snapshot, pairStates))
             {
                 continue;
             }
             try
             {
-                await account.SetLeverageAsync(group.Key, wanted, cancellationToken);
-                LogLeverageSet(logger, group.Key, wanted);
-                foreach (var pair in group)
+                await account.SetLeverageAsync(symbol, wanted, cancellationToken);
+                LogLeverageSet(logger, symbol, wanted);
+                foreach (var pair in bot.Pairs)
                 {
+                    if (pair.Settings.Symbol != symbol)
+                    {
+                        continue;
+                    }
                     var state = (pairStates[pair.Key] ?? new PairState()) with { ExchangeLeverage = wanted };
                     pairStates[pair.Key] = state;
                     await states.SaveAsync(pair, state, cancellationToken);
@@ -192,9 +233,52 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             }
             catch (ExchangeException e)
             {
-                failures[group.Key] = e;
+                failures[symbol] = e;
             }
         }
+    }
+
+    private static bool FirstOnSymbol(IReadOnlyList<PairConfiguration> pairs, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (pairs[i].Settings.Symbol == pairs[index].Settings.Symbol)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The leverage the exchange reports for the symbol differs; without a report, the one last set for a pair does.</summary>
+    private static bool LeverageDiffers(IReadOnlyList<PairConfiguration> pairs, string symbol, int wanted, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates)
+    {
+        var reported = false;
+        var positions = snapshot.Positions;
+        for (var i = 0; i < positions.Count; i++)
+        {
+            var position = positions[i];
+            if (position.Symbol == symbol && position.Leverage is { } leverage)
+            {
+                if (leverage != wanted)
+                {
+                    return true;
+                }
+                reported = true;
+            }
+        }
+        if (reported)
+        {
+            return false;
+        }
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (pairs[i].Settings.Symbol == symbol && pairStates[pairs[i].Key]?.ExchangeLeverage != wanted)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async Task RecordAsync(BotRunResult result, CancellationToken cancellationToken)

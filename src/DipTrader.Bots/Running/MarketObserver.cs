@@ -12,7 +12,7 @@ namespace DipTrader.Bots.Running;
 /// </summary>
 internal static class MarketObserver
 {
-    public static async Task<MarketSnapshot> ObserveAsync(IMarketData market, PairSettings pair, CancellationToken cancellationToken)
+    public static async ValueTask<MarketSnapshot> ObserveAsync(IMarketData market, PairSettings pair, CancellationToken cancellationToken)
     {
         var symbol = pair.Symbol;
         var quote = await market.GetQuoteAsync(symbol, cancellationToken);

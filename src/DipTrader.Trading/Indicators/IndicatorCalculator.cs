@@ -28,13 +28,14 @@ public static class IndicatorCalculator
         {
             throw new ArgumentException("The 1 h EMA100 needs at least one closed candle.", nameof(hourCandles));
         }
-        var emaCloses = emaCandles.TakeLast(EmaWindow).Closes;
-        var hourCloses = hourCandles.TakeLast(EmaWindow).Closes;
+        var (ema50, ema200) = emaCandles.TakeLast(EmaWindow).LastEmas(50, 200);
+        // One period asked as a pair: the memo keeps pairs, and the twin chain costs a lane.
+        var (ema100H1, _) = hourCandles.TakeLast(EmaWindow).LastEmas(100, 100);
         var window = volatilityCandles.TakeLast(VolatilityWindow);
         return new IndicatorSnapshot(
-            ToDecimal(Ema.Last(emaCloses, 50)),
-            ToDecimal(Ema.Last(emaCloses, 200)),
-            ToDecimal(Ema.Last(hourCloses, 100)),
+            ToDecimal(ema50),
+            ToDecimal(ema200),
+            ToDecimal(ema100H1),
             Volatility.Measure(window.Highs, window.Lows, window.Closes, atrFactor),
             DeclineVelocity.Measure(window.Closes, window.Volumes));
     }

@@ -1,3 +1,5 @@
+using DipTrader.Trading.Indicators;
+
 namespace DipTrader.Trading.Market;
 
 /// <summary>
@@ -65,6 +67,20 @@ public sealed class CandleSeries
 
     public ReadOnlySpan<double> Volumes => _columns.VolumeD.AsSpan(_start, Count);
 
+    /// <summary>
+    /// The EMAs of two periods at this window's last close, each seeded with its first close (as
+    /// <see cref="Ema.Last"/>), remembered on the shared columns so a replay's overlapping windows cost little.
+    /// </summary>
+    internal (double First, double Second) LastEmas(int firstPeriod, int secondPeriod)
+    {
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("An EMA needs at least one value.");
+        }
+        var memo = _columns.EmaMemo ?? Interlocked.CompareExchange(ref _columns.EmaMemo, new EmaMemo(), null) ?? _columns.EmaMemo;
+        return memo.Last(_columns.CloseD, _start, Count, firstPeriod, secondPeriod);
+    }
+
     /// <summary>The last <paramref name="count"/> candles (all of them when fewer exist).</summary>
     public CandleSeries TakeLast(int count)
     {
@@ -115,6 +131,9 @@ public sealed class CandleSeries
         public double[] LowD { get; }
         public double[] CloseD { get; }
         public double[] VolumeD { get; }
+
+        /// <summary>Created on the first EMA asked of these columns.</summary>
+        public EmaMemo? EmaMemo;
 
         public void Set(int i, Candle c)
         {
