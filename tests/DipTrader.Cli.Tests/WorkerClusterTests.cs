@@ -32,7 +32,7 @@ public sealed class WorkerClusterTests
             ["PHEMEX_BASE_URL"] = phemex.BaseUrl.ToString(),
             ["MARKET_DATA"] = "phemex",
             ["SCHEDULER_INSTANCE"] = instance,
-            ["Scheduler__MinuteLength"] = "00:00:01",
+            ["Scheduler__MinuteLength"] = "00:00:02",
             ["Scheduler__ReconcileInterval"] = "00:00:00.5",
             ["Scheduler__ClusterCheckinInterval"] = "00:00:01",
             ["Scheduler__FirstRunDelay"] = "00:00:00.2",
@@ -59,9 +59,10 @@ public sealed class WorkerClusterTests
         var window = (crashedAt - steadyFrom).TotalSeconds;
         foreach (var bot in bots)
         {
-            // Period 2 s: runs keep coming in the steady window (a busy CI machine skips some fires), never a burst.
+            // Period 4 s (2 minutes of 2 s): runs keep coming in the steady window (a busy CI machine skips some
+            // fires), never a burst.
             var steady = beforeCrash.Count(r => r.BotId == bot && r.StartedAt >= steadyFrom);
-            Assert.InRange(steady, window / 2 * 0.3, window / 2 + 2);
+            Assert.InRange(steady, window / 4 * 0.3, window / 4 + 2);
             var all = runs.Where(r => r.BotId == bot).OrderBy(r => r.StartedAt).ToList();
             for (var i = 1; i < all.Count; i++)
             {
