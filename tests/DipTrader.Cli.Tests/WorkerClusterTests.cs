@@ -2,7 +2,6 @@ using DipTrader.Data.Entities;
 using DipTrader.Data.Security;
 using DipTrader.Testing.Databases;
 using DipTrader.Testing.FakePhemex;
-using DipTrader.Trading.Market;
 using Microsoft.EntityFrameworkCore;
 
 namespace DipTrader.Cli.Tests;
@@ -22,7 +21,7 @@ public sealed class WorkerClusterTests
         await using var phemex = await FakePhemexServer.StartAsync(new FakePhemexOptions { ContractCapacity = 100_000, OthersCapacity = 100_000, IpCapacity = 1_000_000 }, Token);
         var key = SecretBox.GenerateKey();
         var box = SecretBox.Create(null, key);
-        SetCalmMarket(phemex, "BTCUSDT", 100m);
+        CalmMarket.Set(phemex, "BTCUSDT", 100m);
         var bots = await SeedAsync(database, phemex, box, 50);
         var directory = Directory.CreateTempSubdirectory("diptrader-workers").FullName;
         Dictionary<string, string> Env(string instance) => new()
@@ -109,17 +108,5 @@ public sealed class WorkerClusterTests
         }
         await db.SaveChangesAsync(Token);
         return [.. bots.Select(b => b.Id)];
-    }
-
-    private static void SetCalmMarket(FakePhemexServer phemex, string symbol, decimal price)
-    {
-        foreach (var minutes in new[] { 1, 5, 60 })
-        {
-            var seconds = minutes * 60L;
-            var last = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / seconds - 1) * seconds;
-            phemex.SetCandles(symbol, minutes, Enumerable.Range(0, 200).Select(i =>
-                new Candle(last - (199 - i) * seconds, price, price + 0.1m, price - 0.1m, price + (i % 2 == 0 ? 0.05m : -0.05m), 10m)));
-        }
-        phemex.SetPrice(symbol, price);
     }
 }

@@ -68,7 +68,8 @@ public sealed class AdoptionTests
         Assert.Equal(5, pairs[1].Leverage);
         Assert.False(pairs[1].AutomaticMode);
         Assert.Equal(10, pairs[2].Leverage); // a NULL leverage took the column default
-        Assert.True(pairs[2].IsActive);
+        Assert.False(pairs[2].IsActive);      // the predecessor ran only is_active = true, showed no automatic mode for NULL
+        Assert.False(pairs[2].AutomaticMode);
 
         Assert.Equal(2, await db.BotLogs.CountAsync(Token));
         var metric = await db.ExecutionMetrics.SingleAsync(Token);

@@ -129,8 +129,11 @@ ALTER TABLE bots
 
 UPDATE trading_pairs SET leverage = 10 WHERE leverage IS NULL;
 UPDATE trading_pairs SET ema_interval = 1 WHERE ema_interval IS NULL;
-UPDATE trading_pairs SET automatic_mode = TRUE WHERE automatic_mode IS NULL;
-UPDATE trading_pairs SET is_active = TRUE WHERE is_active IS NULL;
+-- Except where the predecessor read a NULL as "no": its engine ran only pairs WHERE is_active = true and
+-- turned automatic_mode into SYMBOL:Side:None (not automatic), and its pages showed both as off. Such a pair
+-- neither traded nor opened positions; after the upgrade it still does not.
+UPDATE trading_pairs SET automatic_mode = FALSE WHERE automatic_mode IS NULL;
+UPDATE trading_pairs SET is_active = FALSE WHERE is_active IS NULL;
 UPDATE trading_pairs SET created_at = NOW() WHERE created_at IS NULL;
 ALTER TABLE trading_pairs
     ALTER COLUMN leverage SET NOT NULL, ALTER COLUMN ema_interval SET NOT NULL,
