@@ -125,7 +125,8 @@ public sealed class DetailedHealth(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var checkin = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+            // Quartz.NET stores its times as UTC ticks (not Unix milliseconds as the Java original), intervals in milliseconds.
+            var checkin = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero);
             // Quartz presumes an instance dead after twice its check-in interval; a little slack for clocks.
             var alive = now - checkin <= TimeSpan.FromMilliseconds(reader.GetInt64(2) * 2) + TimeSpan.FromSeconds(5);
             instances.Add(new SchedulerInstance(reader.GetString(0), checkin, alive));

@@ -19,6 +19,8 @@ internal sealed partial class WebProcess : IDisposable
         _process = process;
     }
 
+    private bool _disposed;
+
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>Everything the app wrote on stdout and stderr so far.</summary>
@@ -77,6 +79,11 @@ internal sealed partial class WebProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

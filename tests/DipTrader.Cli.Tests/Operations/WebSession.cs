@@ -8,10 +8,11 @@ namespace DipTrader.Cli.Tests.Operations;
 internal sealed partial class WebSession : IDisposable
 {
     private readonly HttpClient _client;
+    private readonly CookieContainer _cookies = new();
 
     public WebSession(Uri baseUrl)
     {
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, UseCookies = true, AllowAutoRedirect = false })
         {
             BaseAddress = baseUrl,
             Timeout = TimeSpan.FromSeconds(60),
@@ -33,6 +34,19 @@ internal sealed partial class WebSession : IDisposable
         using var response = await _client.PostAsync("/login", content, Token);
         return (response.StatusCode, response.Headers.Location?.OriginalString, await response.Content.ReadAsStringAsync(Token));
     }
+
+    /// <summary>Submits the form of page <paramref name="path"/> (with the antiforgery token it shows) to <paramref name="action"/>, or to the page itself.</summary>
+    public async Task<(HttpStatusCode Status, string? Location, string Body)> PostFormAsync(string path, string? action, params (string Name, string Value)[] fields)
+    {
+        var form = await PageAsync(path);
+        using var content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+            .Append(new("__RequestVerificationToken", AntiforgeryToken().Match(form).Groups["token"].Value)));
+        using var response = await _client.PostAsync(action ?? path, content, Token);
+        return (response.StatusCode, response.Headers.Location?.OriginalString, await response.Content.ReadAsStringAsync(Token));
+    }
+
+    /// <summary>The values of every cookie the app set (session, antiforgery), to look for where they must not be.</summary>
+    public IReadOnlyList<(string Name, string Value)> Cookies => [.. _cookies.GetAllCookies().Select(c => (c.Name, c.Value))];
 
     /// <summary>A page's HTML; fails the test unless it answers 200.</summary>
     public async Task<string> PageAsync(string path)
