@@ -44,7 +44,9 @@ public abstract class AdminHealthTests(ScheduledApp fixture)
         var (owner, bot) = await fixture.RunningPaperBotAsync("Watched paper bot");
         owner.Dispose();
 
-        var health = await HealthUntilAsync(h => BotOf(h, bot)?["last_success_at"] is JsonValue);
+        // The run's record is committed a moment before the scheduler counts it as finished: wait for both.
+        var health = await HealthUntilAsync(h => BotOf(h, bot)?["last_success_at"] is JsonValue
+            && h.Json?["scheduler"]?["runs_last_hour"] is JsonValue runs && runs.GetValue<int>() >= 1);
 
         Assert.Equal("no-store", health.Response.Headers.CacheControl?.ToString());
         var json = health.Json!;
