@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "backtest" => await BacktestScenario.RunAsync(args[1..]),
     "scheduler" => await SchedulerScenario.RunAsync(args[1..]),
+    "webseed" => await WebSeedScenario.RunAsync(args[1..]),
     _ => Run(args),
 };
 

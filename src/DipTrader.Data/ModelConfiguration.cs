@@ -56,6 +56,8 @@ internal static class ModelConfiguration
             e.HasIndex(x => x.ExecutedAt).IsDescending().HasDatabaseName("idx_trades_executed_at");
             e.HasIndex(x => new { x.BotId, x.ExecutedAt, x.Id }).IsDescending(false, true, true).HasDatabaseName("idx_trades_bot_time");
             e.HasIndex(x => x.ClientOrderId).HasDatabaseName("idx_trades_client_order_id");
+            // The orders of one run (the run page).
+            e.HasIndex(x => x.RunId).HasDatabaseName("idx_trades_run");
         });
         model.Entity<BotLog>(e =>
         {
@@ -85,6 +87,8 @@ internal static class ModelConfiguration
             e.HasIndex(x => new { x.BotId, x.ExecutedAt }).IsDescending(false, true).HasDatabaseName("idx_bot_metrics");
             e.HasIndex(x => new { x.BotId, x.Symbol, x.ExecutedAt }).IsDescending(false, false, true).HasDatabaseName("idx_symbol_metrics");
             e.HasIndex(x => new { x.BotId, x.Id }).IsDescending(false, true).HasDatabaseName("idx_metrics_bot_newest");
+            // The rows of one run: the bot page's positions are its last run's rows.
+            e.HasIndex(x => x.RunId).HasDatabaseName("idx_metrics_run");
         });
         model.Entity<Setting>(e =>
         {

@@ -28,15 +28,38 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
     public async Task<BotView?> BotAsync(int userId, int botId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await BotViewAsync(db, userId, botId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything <c>/bots/{id}</c> shows, on one connection, one query after the other: the bot (ownership checked once),
+    /// its last run and positions, and one page of each table. Null when the bot is not the user's.
+    /// </summary>
+    public async Task<BotPageView?> BotPageAsync(int userId, int botId, int tradesPage, int runsPage, int logsPage, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await BotViewAsync(db, userId, botId, cancellationToken) is not { } view)
+        {
+            return null;
+        }
+        var trades = await TradesPageAsync(db, botId, tradesPage, cancellationToken);
+        var runs = await RunsPageAsync(db, botId, runsPage, cancellationToken);
+        var logs = await LogsPageAsync(db, botId, logsPage, cancellationToken);
+        return new BotPageView(view, trades, runs, logs);
+    }
+
+    private static async Task<BotView?> BotViewAsync(DipTraderDbContext db, int userId, int botId, CancellationToken cancellationToken)
+    {
         var bot = await db.Bots.AsNoTracking().Include(b => b.Pairs).SingleOrDefaultAsync(b => b.Id == botId && b.UserId == userId, cancellationToken);
         if (bot is null)
         {
             return null;
         }
         var lastRun = await db.BotRuns.AsNoTracking().Where(r => r.BotId == botId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        // idx_metrics_run: the last run's rows, not a scan of the bot's whole history.
         var positions = lastRun is null
             ? []
-            : await db.ExecutionMetrics.AsNoTracking().Where(m => m.BotId == botId && m.RunId == lastRun.Id).ToListAsync(cancellationToken);
+            : await db.ExecutionMetrics.AsNoTracking().Where(m => m.RunId == lastRun.Id && m.BotId == botId).ToListAsync(cancellationToken);
         return new BotView(bot, [.. bot.Pairs.OrderBy(p => p.Symbol).ThenBy(p => p.Side)], lastRun, positions);
     }
 
@@ -47,6 +70,11 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
         {
             return null;
         }
+        return await TradesPageAsync(db, botId, page, cancellationToken);
+    }
+
+    private static async Task<Page<Trade>> TradesPageAsync(DipTraderDbContext db, int botId, int page, CancellationToken cancellationToken)
+    {
         var rows = await db.Trades.AsNoTracking().Where(t => t.BotId == botId)
             .OrderByDescending(t => t.ExecutedAt).ThenByDescending(t => t.Id)
             .Skip((page - 1) * TradesPageSize).Take(TradesPageSize + 1).ToListAsync(cancellationToken);
@@ -60,6 +88,11 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
         {
             return null;
         }
+        return await RunsPageAsync(db, botId, page, cancellationToken);
+    }
+
+    private static async Task<Page<ExecutionMetric>> RunsPageAsync(DipTraderDbContext db, int botId, int page, CancellationToken cancellationToken)
+    {
         var rows = await db.ExecutionMetrics.AsNoTracking().Where(m => m.BotId == botId)
             .OrderByDescending(m => m.Id)
             .Skip((page - 1) * RunsPageSize).Take(RunsPageSize + 1).ToListAsync(cancellationToken);
@@ -81,6 +114,11 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
         {
             return null;
         }
+        return await LogsPageAsync(db, botId, page, cancellationToken);
+    }
+
+    private static async Task<Page<BotLog>> LogsPageAsync(DipTraderDbContext db, int botId, int page, CancellationToken cancellationToken)
+    {
         var rows = await db.BotLogs.AsNoTracking().Where(l => l.BotId == botId)
             .OrderByDescending(l => l.Id)
             .Skip((page - 1) * LogsPageSize).Take(LogsPageSize + 1).ToListAsync(cancellationToken);
@@ -110,6 +148,9 @@ public sealed record BotView(Bot Bot, IReadOnlyList<TradingPair> Pairs, BotRun? 
     public ExecutionMetric? PositionOf(TradingPair pair) =>
         Positions.FirstOrDefault(m => m.TradingPairId == pair.Id) ?? Positions.FirstOrDefault(m => m.TradingPairId == null && m.Symbol == pair.Symbol && m.Side == pair.Side);
 }
+
+/// <summary>The bot page's data: the bot and one page of each of its tables.</summary>
+public sealed record BotPageView(BotView Bot, Page<Trade> Trades, Page<ExecutionMetric> Runs, Page<BotLog> Logs);
 
 /// <summary>One page of rows, newest first, with whether more exist.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int Number, bool HasNext)

@@ -22,13 +22,15 @@ public sealed class MetricsQuery(IDbContextFactory<DipTraderDbContext> contexts,
     public async Task<byte[]?> GetAsync(int userId, int botId, int days, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var owned = await db.Bots.AsNoTracking().Where(b => b.Id == botId && b.UserId == userId).Select(b => b.Id).AnyAsync(cancellationToken);
-        if (!owned)
+        // One round trip for the ownership check and the cache version (the bot's newest run, from idx_metrics_bot_newest).
+        var owned = await db.Bots.AsNoTracking().Where(b => b.Id == botId && b.UserId == userId)
+            .Select(b => new { Version = db.ExecutionMetrics.Where(m => m.BotId == b.Id).Max(m => (int?)m.Id) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (owned is null)
         {
             return null;
         }
-        var version = await db.ExecutionMetrics.AsNoTracking().Where(m => m.BotId == botId).OrderByDescending(m => m.Id).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
-        var key = (botId, days, version);
+        var key = (botId, days, owned.Version ?? 0);
         if (cache.TryGetValue(key, out byte[]? cached) && cached is not null)
         {
             return cached;

@@ -530,6 +530,9 @@ namespace DipTrader.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_execution_metrics");
 
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("idx_metrics_run");
+
                     b.HasIndex("BotId", "ExecutedAt")
                         .IsDescending(false, true)
                         .HasDatabaseName("idx_bot_metrics");
@@ -746,6 +749,9 @@ namespace DipTrader.Data.Migrations.Postgres
                     b.HasIndex("ExecutedAt")
                         .IsDescending()
                         .HasDatabaseName("idx_trades_executed_at");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("idx_trades_run");
 
                     b.HasIndex("TradingPairId")
                         .HasDatabaseName("ix_trades_trading_pair_id");

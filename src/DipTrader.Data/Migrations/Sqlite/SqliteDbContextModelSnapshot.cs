@@ -511,6 +511,9 @@ namespace DipTrader.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_execution_metrics");
 
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("idx_metrics_run");
+
                     b.HasIndex("BotId", "ExecutedAt")
                         .IsDescending(false, true)
                         .HasDatabaseName("idx_bot_metrics");
@@ -725,6 +728,9 @@ namespace DipTrader.Data.Migrations.Sqlite
                     b.HasIndex("ExecutedAt")
                         .IsDescending()
                         .HasDatabaseName("idx_trades_executed_at");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("idx_trades_run");
 
                     b.HasIndex("TradingPairId")
                         .HasDatabaseName("ix_trades_trading_pair_id");

@@ -9,7 +9,7 @@ namespace DipTrader.Web.Pages.Bots;
 
 /// <summary>
 /// <c>/bots/{id}</c>: status, pairs with their positions, charts, and the trades, runs and logs tables, each paged
-/// on its own (<c>?trades=2&amp;runs=1&amp;logs=3</c>), newest first. A fixed number of queries per page.
+/// on its own (<c>?trades=2&amp;runs=1&amp;logs=3</c>), newest first. Six queries on one connection per page.
 /// </summary>
 public sealed class DetailModel(BotQueries queries) : PageModel
 {
@@ -31,23 +31,13 @@ public sealed class DetailModel(BotQueries queries) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        var userId = User.UserId();
-        var view = await queries.BotAsync(userId, id, cancellationToken);
-        if (view is null)
+        var page = await queries.BotPageAsync(User.UserId(), id,
+            FormNumbers.PageNumber(TradesPage), FormNumbers.PageNumber(RunsPage), FormNumbers.PageNumber(LogsPage), cancellationToken);
+        if (page is null)
         {
             return NotFound();
         }
-        View = view;
-        var trades = queries.TradesAsync(userId, id, FormNumbers.PageNumber(TradesPage), cancellationToken);
-        var runs = queries.RunsAsync(userId, id, FormNumbers.PageNumber(RunsPage), cancellationToken);
-        var logs = queries.LogsAsync(userId, id, FormNumbers.PageNumber(LogsPage), cancellationToken);
-        await Task.WhenAll(trades, runs, logs);
-        // The bot was the user's a moment ago; if it was deleted in between, answer as for any missing bot.
-        if (await trades is not { } tradePage || await runs is not { } runPage || await logs is not { } logPage)
-        {
-            return NotFound();
-        }
-        (Trades, Runs, Logs) = (tradePage, runPage, logPage);
+        (View, Trades, Runs, Logs) = (page.Bot, page.Trades, page.Runs, page.Logs);
         return Page();
     }
 
