@@ -56,7 +56,9 @@ public sealed partial class ScheduleReconciler(
                 metrics.Reconciled(time.GetElapsedTime(started));
                 health.Beat();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            // Anything short of shutdown is logged and retried: a timeout inside Quartz or Npgsql surfaces as a
+            // cancellation too, and letting it escape would end the loop (and the heartbeat) for good.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogReconcileFailed(logger, e);
             }

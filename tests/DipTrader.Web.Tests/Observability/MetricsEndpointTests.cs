@@ -71,7 +71,8 @@ public abstract class MetricsEndpointTests(ScheduledApp fixture)
         }
 
         var scrape = await fixture.ScrapeUntilAsync(s => s.Sum("diptrader_bot_runs_total", ("outcome", "succeeded")) >= 2
-            && s.Has("diptrader_bot_decisions_total"), "two succeeded runs and a decision");
+            && s.Has("diptrader_bot_decisions_total") && s.Has("diptrader_scheduler_heartbeat_age_seconds"),
+            "two succeeded runs, a decision and a heartbeat (the reconcile loop beats after its pass, which can end after the first runs)");
 
         Assert.Equal("counter", scrape.Types["diptrader_bot_runs_total"]);
         Assert.All(scrape.Of("diptrader_bot_decisions_total"), d =>
