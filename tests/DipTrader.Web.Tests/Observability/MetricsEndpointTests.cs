@@ -71,8 +71,9 @@ public abstract class MetricsEndpointTests(ScheduledApp fixture)
         }
 
         var scrape = await fixture.ScrapeUntilAsync(s => s.Sum("diptrader_bot_runs_total", ("outcome", "succeeded")) >= 2
-            && s.Has("diptrader_bot_decisions_total") && s.Has("diptrader_scheduler_heartbeat_age_seconds"),
-            "two succeeded runs, a decision and a heartbeat (the reconcile loop beats after its pass, which can end after the first runs)");
+            && s.Has("diptrader_bot_decisions_total") && s.Has("diptrader_scheduler_heartbeat_age_seconds")
+            && new[] { "bots/{id:int}", "/api/bots/{id:int}/runs", "/metrics" }.All(route => s.Has("http_server_request_duration_seconds_count", ("http_route", route))),
+            "two succeeded runs, a decision, a heartbeat and every route requested (a request's duration is recorded as it ends, which can be after the client read the answer)");
 
         Assert.Equal("counter", scrape.Types["diptrader_bot_runs_total"]);
         Assert.All(scrape.Of("diptrader_bot_decisions_total"), d =>
