@@ -78,14 +78,4 @@ public sealed class Backtester
         var remainder = time.UtcTicks % cadence.Ticks;
         return remainder == 0 ? time : new DateTimeOffset(time.UtcTicks - remainder + cadence.Ticks, TimeSpan.Zero);
     }
-
-    /// <summary>Backtests send no messages.</summary>
-    private sealed class SilentNotifier : INotifier
-    {
-        public static SilentNotifier Instance { get; } = new();
-
-        public void Notify(Notification notification)
-        {
-        }
-    }
 }

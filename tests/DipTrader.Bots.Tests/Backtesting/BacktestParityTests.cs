@@ -117,7 +117,7 @@ public sealed class BacktestParityTests
                 server.SetCandles(Symbol, interval, (await replay.GetCandlesAsync(Symbol, interval, 1000, Token)).AsEnumerable());
             }
             server.SetPrice(Symbol, (await replay.GetQuoteAsync(Symbol, Token)).Bid);
-            await runner.RunAsync(bot, venue, new RunSlot(now, Cadence), NoNotifier.Instance, Token);
+            await runner.RunAsync(bot, venue, new RunSlot(now, Cadence), SilentNotifier.Instance, Token);
         }
         return recorder.Steps;
     }
@@ -151,15 +151,6 @@ public sealed class BacktestParityTests
                     : (new Step(result.StartedAt, "ERROR", "Hold", null, null), pair.Error ?? "failed"));
             }
             return Task.CompletedTask;
-        }
-    }
-
-    private sealed class NoNotifier : INotifier
-    {
-        public static NoNotifier Instance { get; } = new();
-
-        public void Notify(Notification notification)
-        {
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class BotObservabilityTests : IDisposable
     {
         var (bot, venue, slot) = CalmDip(account => account);
 
-        var result = await Runner().RunAsync(bot, venue, slot, new SilentNotifier(), Token);
+        var result = await Runner().RunAsync(bot, venue, slot, SilentNotifier.Instance, Token);
 
         Assert.NotNull(Assert.Single(result.Pairs).Order);
         var decision = Assert.Single(_metrics.Of(BotMetrics.DecisionsName));
@@ -62,7 +62,7 @@ public sealed class BotObservabilityTests : IDisposable
     {
         var (bot, venue, slot) = CalmDip(account => new RefusingAccount(account, ExchangeErrorKind.InsufficientFunds, null));
 
-        var result = await Runner().RunAsync(bot, venue, slot, new SilentNotifier(), Token);
+        var result = await Runner().RunAsync(bot, venue, slot, SilentNotifier.Instance, Token);
 
         Assert.True(Assert.Single(result.Pairs).Failed);
         var rejected = Assert.Single(_metrics.Of(BotMetrics.OrdersRejectedName));
@@ -76,7 +76,7 @@ public sealed class BotObservabilityTests : IDisposable
         var venueLogger = _loggers.CreateLogger("DipTrader.Exchanges.Test");
         var (bot, venue, slot) = CalmDip(account => new RefusingAccount(account, null, venueLogger));
 
-        var result = await Runner().RunAsync(bot, venue, slot, new SilentNotifier(), Token);
+        var result = await Runner().RunAsync(bot, venue, slot, SilentNotifier.Instance, Token);
 
         var clientOrderId = Assert.Single(result.Pairs).Order!.ClientOrderId;
         var sending = Assert.Single(_logs.Lines, l => l.Message.StartsWith("Sending order", StringComparison.Ordinal));
@@ -133,13 +133,6 @@ public sealed class BotObservabilityTests : IDisposable
 
     private static readonly Action<ILogger, OrderSide, decimal, Exception?> Sending =
         LoggerMessage.Define<OrderSide, decimal>(LogLevel.Information, new EventId(1), "Sending order {OrderSide} {Quantity}");
-
-    private sealed class SilentNotifier : INotifier
-    {
-        public void Notify(Notification notification)
-        {
-        }
-    }
 
     /// <summary>A venue that refuses orders with <paramref name="refusal"/>, or logs while placing them as Phemex's client does.</summary>
     private sealed class RefusingAccount(ITradingAccount inner, ExchangeErrorKind? refusal, ILogger? logger) : ITradingAccount

@@ -1,0 +1,11 @@
+namespace DipTrader.Bots.Notifications;
+
+/// <summary>Sends nothing: backtests and tests that do not look at messages.</summary>
+public sealed class SilentNotifier : INotifier
+{
+    public static SilentNotifier Instance { get; } = new();
+
+    public void Notify(Notification notification)
+    {
+    }
+}
