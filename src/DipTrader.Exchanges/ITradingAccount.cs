@@ -19,9 +19,21 @@ public interface ITradingAccount
     /// <summary>Cancels every open order on the symbol, both position sides, active and conditional; returns how many.</summary>
     ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Cancels the symbol's active orders, both position sides, and leaves untriggered conditional orders (which
+    /// bots never place: a trader's own stop) alone; returns how many. One request where cancelling all takes two.
+    /// </summary>
+    ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken);
+
     /// <summary>Sets the symbol's leverage for both the Long and the Short side (hedged mode).</summary>
     ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken);
 
     /// <summary>The order with this client order id (open or recently closed), or null if the venue has none.</summary>
     ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="FindOrderAsync"/> for an order known not to be open any more (its symbol's orders were just
+    /// cancelled): searches only the closed orders, one request where an open-or-closed search takes two.
+    /// </summary>
+    ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken);
 }

@@ -133,8 +133,10 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
 
     private async Task CancelRestingOrdersAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, Dictionary<string, OrderInfo> settled, CancellationToken cancellationToken)
     {
-        // A pair never seen before may have orders from an earlier process: cancel, as the predecessor always did.
-        // Each symbol once, in the order of its first pair that needs it (a loop: most runs cancel nothing).
+        // A pair never seen before may have orders from an earlier process: cancel everything on its symbol, as the
+        // predecessor did on every run. A pair seen before had at most its own limit order resting: cancelling the
+        // active orders is enough, and a trader's own conditional orders (a stop) stay. Each symbol once, in the
+        // order of its first pair that needs it (a loop: most runs cancel nothing).
         for (var i = 0; i < bot.Pairs.Count; i++)
         {
             var symbol = bot.Pairs[i].Settings.Symbol;
@@ -144,7 +146,9 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             }
             try
             {
-                var cancelled = await account.CancelAllOrdersAsync(symbol, cancellationToken);
+                var cancelled = AllPairsKnown(bot.Pairs, symbol, pairStates)
+                    ? await account.CancelActiveOrdersAsync(symbol, cancellationToken)
+                    : await account.CancelAllOrdersAsync(symbol, cancellationToken);
                 LogCancelled(logger, symbol, cancelled);
                 foreach (var pair in bot.Pairs)
                 {
@@ -166,6 +170,18 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
                 failures[symbol] = e;
             }
         }
+    }
+
+    private static bool AllPairsKnown(IReadOnlyList<PairConfiguration> pairs, string symbol, Dictionary<string, PairState?> pairStates)
+    {
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (pairs[i].Settings.Symbol == symbol && pairStates[pairs[i].Key] is null)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool NeedsCancel(PairConfiguration pair, Dictionary<string, PairState?> pairStates) => pairStates[pair.Key] is not { OpenOrderId: null };
@@ -192,7 +208,8 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     {
         try
         {
-            return await account.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+            // The symbol's orders were just cancelled: the order is closed, so only the history is searched.
+            return await account.FindClosedOrderAsync(symbol, clientOrderId, cancellationToken);
         }
         catch (ExchangeException e)
         {

@@ -221,6 +221,14 @@ public sealed class PaperAccount : ITradingAccount
         }
     }
 
+    /// <summary>The paper venue has no conditional orders: the same as <see cref="CancelAllOrdersAsync"/>.</summary>
+    public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken) =>
+        CancelAllOrdersAsync(symbol, cancellationToken);
+
+    /// <summary>Paper keeps every order in one book: the same as <see cref="FindOrderAsync"/>.</summary>
+    public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) =>
+        FindOrderAsync(symbol, clientOrderId, cancellationToken);
+
     public async ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

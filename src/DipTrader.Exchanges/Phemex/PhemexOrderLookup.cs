@@ -12,6 +12,10 @@ internal sealed class PhemexOrderLookup(PhemexRestClient rest)
             ?? await FindInHistoryAsync(session, symbol, clientOrderId, sent, cancellationToken);
     }
 
+    /// <summary>Only the order history: for an order that cannot be open any more.</summary>
+    public ValueTask<OrderInfo?> FindClosedAsync(PhemexSession session, string symbol, string clientOrderId, CancellationToken cancellationToken) =>
+        FindInHistoryAsync(session, symbol, clientOrderId, null, cancellationToken);
+
     private async ValueTask<OrderInfo?> FindOpenAsync(PhemexSession session, string symbol, string clientOrderId, CancellationToken cancellationToken)
     {
         var call = new PhemexCall(HttpMethod.Get, PhemexEndpoints.ActiveOrders, new PhemexQuery().Add("symbol", symbol).ToString());

@@ -27,6 +27,9 @@ internal sealed class PhemexTradingAccount(PhemexRestClient rest, PhemexSession 
         return active + conditional;
     }
 
+    public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken) =>
+        CancelAllAsync(symbol, untriggered: false, cancellationToken);
+
     public async ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(leverage, 1);
@@ -37,6 +40,9 @@ internal sealed class PhemexTradingAccount(PhemexRestClient rest, PhemexSession 
 
     public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) =>
         lookup.FindAsync(session, symbol, clientOrderId, null, cancellationToken);
+
+    public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) =>
+        lookup.FindClosedAsync(session, symbol, clientOrderId, cancellationToken);
 
     public override string ToString() => session.ToString();
 

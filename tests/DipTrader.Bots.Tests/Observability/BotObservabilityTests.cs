@@ -154,8 +154,12 @@ public sealed class BotObservabilityTests : IDisposable
 
         public ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken) => inner.CancelAllOrdersAsync(symbol, cancellationToken);
 
+        public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken) => inner.CancelActiveOrdersAsync(symbol, cancellationToken);
+
         public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken) => inner.SetLeverageAsync(symbol, leverage, cancellationToken);
 
         public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+
+        public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindClosedOrderAsync(symbol, clientOrderId, cancellationToken);
     }
 }

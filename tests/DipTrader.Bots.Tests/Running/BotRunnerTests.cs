@@ -69,6 +69,28 @@ public sealed class BotRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_pair_clears_every_order_of_its_symbol_and_a_known_pair_cancels_only_its_active_order()
+    {
+        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(89.5m, 30)]);
+        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
+        var account = new CountingAccount(new PaperAccount(market, _time, new PaperAccountOptions { InitialBalance = 10_000m }));
+        var venue = new BotVenue(market, account);
+        var (runner, _) = Runner();
+        var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long));
+        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+
+        await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var second = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+
+        // What an earlier process left is unknown to the first run: everything goes, conditional orders too. The
+        // second knows its own order rested: one cancel of active orders, then one look-up among the closed ones.
+        Assert.Equal(["all", "active"], account.Cancels);
+        Assert.Equal(["closed"], account.Lookups);
+        Assert.Equal(OrderStatus.Filled, second.Pairs[0].SettledOrder!.Status);
+    }
+
+    [Fact]
     public async Task A_run_repeated_in_its_slot_reports_the_same_order_and_never_places_a_second()
     {
         var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(95m, 30)]);
@@ -159,7 +181,13 @@ public sealed class BotRunnerTests : IDisposable
     {
         public List<int> LeverageSet { get; } = [];
         public List<(string ClientOrderId, string? ExchangeOrderId)> Answers { get; } = [];
-        public int CancelCalls { get; private set; }
+        /// <summary>"all" or "active", per cancel call.</summary>
+        public List<string> Cancels { get; } = [];
+
+        /// <summary>"any" or "closed", per lookup.</summary>
+        public List<string> Lookups { get; } = [];
+
+        public int CancelCalls => Cancels.Count;
         public int PlaceCalls { get; private set; }
 
         public ValueTask<AccountSnapshot> GetAccountAsync(CancellationToken cancellationToken) => inner.GetAccountAsync(cancellationToken);
@@ -174,8 +202,14 @@ public sealed class BotRunnerTests : IDisposable
 
         public ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken)
         {
-            CancelCalls++;
+            Cancels.Add("all");
             return inner.CancelAllOrdersAsync(symbol, cancellationToken);
+        }
+
+        public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken)
+        {
+            Cancels.Add("active");
+            return inner.CancelActiveOrdersAsync(symbol, cancellationToken);
         }
 
         public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
@@ -184,6 +218,16 @@ public sealed class BotRunnerTests : IDisposable
             return inner.SetLeverageAsync(symbol, leverage, cancellationToken);
         }
 
-        public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+        public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)
+        {
+            Lookups.Add("any");
+            return inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+        }
+
+        public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)
+        {
+            Lookups.Add("closed");
+            return inner.FindClosedOrderAsync(symbol, clientOrderId, cancellationToken);
+        }
     }
 }

@@ -102,6 +102,35 @@ public sealed class PhemexTradingAccountTests
     }
 
     [Fact]
+    public async Task Cancelling_active_orders_takes_one_call_and_leaves_other_symbols()
+    {
+        await using var host = await PhemexTestHost.StartAsync();
+        await PlaceRestingAsync(host, "a", "BTCUSDT");
+        await PlaceRestingAsync(host, "c", "ETHUSDT");
+
+        var cancelled = await host.Account.CancelActiveOrdersAsync("BTCUSDT", Ct);
+
+        Assert.Equal(1, cancelled);
+        Assert.Equal(["symbol=BTCUSDT&untriggered=false"], host.Server.Requests.Matching("DELETE", "/g-orders/all").Select(r => r.Query));
+        Assert.Equal(["Canceled", "New"], host.FakeAccount.Orders.Select(o => o.Status));
+    }
+
+    [Fact]
+    public async Task Finding_a_closed_order_reads_only_the_history()
+    {
+        await using var host = await PhemexTestHost.StartAsync();
+        await PlaceRestingAsync(host, "gone-1", "BTCUSDT");
+        await host.Account.CancelActiveOrdersAsync("BTCUSDT", Ct);
+        host.Server.Requests.Clear();
+
+        var found = await host.Account.FindClosedOrderAsync("BTCUSDT", "gone-1", Ct);
+
+        Assert.Equal(OrderStatus.Canceled, found!.Status);
+        Assert.Equal(["/api-data/g-futures/orders/by-order-id"], host.Server.Requests.All.Select(r => r.Path));
+        Assert.Null(await host.Account.FindClosedOrderAsync("BTCUSDT", "never-placed", Ct));
+    }
+
+    [Fact]
     public async Task Set_leverage_sets_both_sides_in_hedged_mode()
     {
         await using var host = await PhemexTestHost.StartAsync();
