@@ -16,6 +16,8 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
     {
         var botId = result.Bot.BotId ?? throw new InvalidOperationException("Only database bots are recorded in the database.");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One transaction for the whole run: a failed write discards it all, so savepoints would only cost round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var executedAt = result.StartedAt.UtcDateTime;
         var durationMs = (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds);
@@ -35,17 +37,25 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         db.BotRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
+        var trades = await KnownTradesAsync(db, botId, result, cancellationToken);
         foreach (var pair in result.Pairs)
         {
             db.ExecutionMetrics.Add(RunRows.Metric(botId, run.Id, executedAt, durationMs, pair));
             db.BotLogs.Add(RunRows.Log(botId, run.Id, executedAt, pair));
-            if (pair.SettledOrder is { } settled)
+            if (pair.SettledOrder is { } settled && trades.GetValueOrDefault(settled.ClientOrderId) is { } settledTrade)
             {
-                await UpdateSettledAsync(db, botId, settled, time.GetUtcNow().UtcDateTime, cancellationToken);
+                RunRows.ApplyOrder(settledTrade, settled, time.GetUtcNow().UtcDateTime);
             }
-            if (pair.Order is not null)
+            if (pair.Order is { } order)
             {
-                await UpsertTradeAsync(db, botId, run.Id, executedAt, pair, cancellationToken);
+                // A run repeated within its slot gets its earlier order back: update that row, never add a second.
+                if (!trades.TryGetValue(order.ClientOrderId, out var trade))
+                {
+                    trade = RunRows.NewTrade(botId, run.Id, executedAt, pair);
+                    db.Trades.Add(trade);
+                    trades[order.ClientOrderId] = trade;
+                }
+                RunRows.ApplyOrder(trade, order, executedAt);
             }
         }
         db.BotLogs.Add(RunRows.Summary(botId, run.Id, result));
@@ -54,25 +64,27 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task UpsertTradeAsync(DipTraderDbContext db, int botId, long runId, DateTime executedAt, PairRunResult pair, CancellationToken cancellationToken)
+    /// <summary>The trade rows of the orders this run placed or settled, tracked for update, in one query.</summary>
+    private static async Task<Dictionary<string, Trade>> KnownTradesAsync(DipTraderDbContext db, int botId, BotRunResult result, CancellationToken cancellationToken)
     {
-        var order = pair.Order!;
-        // A run repeated within its slot gets its earlier order back: update that row, never add a second.
-        var trade = await db.Trades.FirstOrDefaultAsync(t => t.BotId == botId && t.ClientOrderId == order.ClientOrderId, cancellationToken);
-        if (trade is null)
+        var ids = new List<string>();
+        foreach (var pair in result.Pairs)
         {
-            trade = RunRows.NewTrade(botId, runId, executedAt, pair);
-            db.Trades.Add(trade);
+            if (pair.SettledOrder is { } settled)
+            {
+                ids.Add(settled.ClientOrderId);
+            }
+            if (pair.Order is { } order)
+            {
+                ids.Add(order.ClientOrderId);
+            }
         }
-        RunRows.ApplyOrder(trade, order, executedAt);
-    }
-
-    private static async Task UpdateSettledAsync(DipTraderDbContext db, int botId, Exchanges.OrderInfo settled, DateTime now, CancellationToken cancellationToken)
-    {
-        var trade = await db.Trades.FirstOrDefaultAsync(t => t.BotId == botId && t.ClientOrderId == settled.ClientOrderId, cancellationToken);
-        if (trade is not null)
+        if (ids.Count == 0)
         {
-            RunRows.ApplyOrder(trade, settled, now);
+            return new Dictionary<string, Trade>(StringComparer.Ordinal);
         }
+        var rows = await db.Trades.Where(t => t.BotId == botId && ids.Contains(t.ClientOrderId!)).ToListAsync(cancellationToken);
+        // Oldest first, so a client order id that somehow has two rows updates the first, as the single-row reads did.
+        return rows.OrderBy(t => t.Id).DistinctBy(t => t.ClientOrderId).ToDictionary(t => t.ClientOrderId!, StringComparer.Ordinal);
     }
 }
