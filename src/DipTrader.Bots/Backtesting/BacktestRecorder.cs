@@ -3,12 +3,18 @@ using DipTrader.Trading.Martingale;
 
 namespace DipTrader.Bots.Backtesting;
 
-/// <summary>Keeps every pair's decision of every run, plus chart points of price and EMAs.</summary>
+/// <summary>
+/// Keeps every pair's decision of every run, the count per rule, and chart points of price and EMAs. Points are
+/// kept as values and made into records only for the chart's downsampled series (see <see cref="DecisionLog"/>
+/// for why a backtest avoids an object per run).
+/// </summary>
 internal sealed class BacktestRecorder : IRunRecorder
 {
-    public List<DecisionRecord> Decisions { get; } = [];
+    public DecisionLog Decisions { get; } = new();
 
-    public Dictionary<string, List<PricePoint>> Prices { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> RuleCounts { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<PriceValues>> Prices { get; } = new(StringComparer.Ordinal);
 
     public Task RecordAsync(BotRunResult result, CancellationToken cancellationToken)
     {
@@ -17,18 +23,36 @@ internal sealed class BacktestRecorder : IRunRecorder
             var settings = pair.Pair.Settings;
             if (pair.Decision is not { } decision)
             {
-                Decisions.Add(new DecisionRecord(result.StartedAt, settings.Symbol, settings.Side, "ERROR", "Hold", null, null, pair.Error ?? "failed"));
+                Add(result.StartedAt, settings, "ERROR", "Hold", null, null, pair.Error ?? "failed");
                 continue;
             }
-            Decisions.Add(new DecisionRecord(result.StartedAt, settings.Symbol, settings.Side, decision.Rule.Code(), decision.Action.ToString(), decision.Quantity, decision.Price, decision.Reason));
+            Add(result.StartedAt, settings, decision.Rule.Code(), decision.Action.ToString(), decision.Quantity, decision.Price, decision.Reason);
             var key = pair.Pair.Key;
             if (!Prices.TryGetValue(key, out var points))
             {
                 Prices[key] = points = [];
             }
             var f = decision.Figures;
-            points.Add(new PricePoint(result.StartedAt, f.Price, f.Ema50, f.Ema200));
+            points.Add(new PriceValues(result.StartedAt, f.Price, f.Ema50, f.Ema200));
         }
         return Task.CompletedTask;
     }
+
+    private void Add(DateTimeOffset time, PairSettings settings, string rule, string action, decimal? quantity, decimal? price, string reason)
+    {
+        Decisions.Add(time, settings.Symbol, settings.Side, rule, action, quantity, price, reason);
+        RuleCounts[rule] = RuleCounts.GetValueOrDefault(rule) + 1;
+    }
+}
+
+/// <summary>A <see cref="PricePoint"/> as a value, until it is chosen for the chart.</summary>
+internal readonly record struct PriceValues(DateTimeOffset Time, decimal Price, decimal Ema50, decimal Ema200)
+{
+    public PricePoint ToPoint() => new(Time, Price, Ema50, Ema200);
+}
+
+/// <summary>An <see cref="EquityPoint"/> as a value, until it is chosen for the chart.</summary>
+internal readonly record struct EquityValues(DateTimeOffset Time, decimal Equity, decimal Balance, decimal MarginUsed)
+{
+    public EquityPoint ToPoint() => new(Time, Equity, Balance, MarginUsed);
 }

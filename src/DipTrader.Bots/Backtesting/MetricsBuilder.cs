@@ -7,7 +7,7 @@ namespace DipTrader.Bots.Backtesting;
 internal sealed class MetricsBuilder
 {
     private readonly decimal _startBalance;
-    private readonly List<EquityPoint> _equity;
+    private readonly List<EquityValues> _equity;
     private decimal _peak;
     private decimal _maxDrawdown;
     private decimal _maxMargin;
@@ -18,7 +18,7 @@ internal sealed class MetricsBuilder
     {
         _startBalance = startBalance;
         _peak = startBalance;
-        _equity = new List<EquityPoint>(steps);
+        _equity = new List<EquityValues>(steps);
     }
 
     public void Observe(DateTimeOffset time, AccountSnapshot account)
@@ -52,7 +52,7 @@ internal sealed class MetricsBuilder
         {
             _exposureSum += notional / equity;
         }
-        _equity.Add(new EquityPoint(time, equity, account.Balance, marginUsed));
+        _equity.Add(new EquityValues(time, equity, account.Balance, marginUsed));
     }
 
     public BacktestReport Build(DateTimeOffset from, DateTimeOffset to, PaperAccount account, BacktestRecorder recorder)
@@ -61,7 +61,7 @@ internal sealed class MetricsBuilder
         var exits = fills.Where(f => f.ReduceOnly || f.Liquidity == FillLiquidity.Liquidation).ToList();
         var wins = exits.Count(f => f.RealisedPnl > 0);
         var runs = _equity.Count;
-        var end = _equity.Count > 0 ? _equity[^1] : new EquityPoint(to, _startBalance, _startBalance, 0m);
+        var end = _equity.Count > 0 ? _equity[^1] : new EquityValues(to, _startBalance, _startBalance, 0m);
         var metrics = new BacktestMetrics
         {
             From = from,
@@ -82,7 +82,7 @@ internal sealed class MetricsBuilder
             MaxMarginUsed = _maxMargin,
             TimeInMarket = runs == 0 ? 0m : (decimal)_inMarket / runs,
             Exposure = runs == 0 ? 0m : _exposureSum / runs,
-            RuleCounts = recorder.Decisions.GroupBy(d => d.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            RuleCounts = recorder.RuleCounts.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
         return new BacktestReport
         {
@@ -90,19 +90,20 @@ internal sealed class MetricsBuilder
             Trades = [.. fills],
             Liquidations = [.. account.Liquidations],
             Decisions = recorder.Decisions,
-            Equity = Downsample(_equity),
-            Prices = recorder.Prices.ToDictionary(p => p.Key, p => Downsample(p.Value), StringComparer.Ordinal),
+            Equity = Downsample(_equity, e => e.ToPoint()),
+            Prices = recorder.Prices.ToDictionary(p => p.Key, p => Downsample(p.Value, v => v.ToPoint()), StringComparer.Ordinal),
         };
     }
 
     /// <summary>At most <see cref="Backtester.ChartPoints"/> evenly spread points, the last one always kept.</summary>
-    private static IReadOnlyList<T> Downsample<T>(List<T> points)
+    private static IReadOnlyList<TPoint> Downsample<TValues, TPoint>(List<TValues> values, Func<TValues, TPoint> point)
     {
-        if (points.Count <= Backtester.ChartPoints)
+        var step = values.Count <= Backtester.ChartPoints ? 1 : (values.Count + Backtester.ChartPoints - 1) / Backtester.ChartPoints;
+        var points = new List<TPoint>(Math.Min(values.Count, Backtester.ChartPoints));
+        for (var i = (values.Count - 1) % step; i < values.Count; i += step)
         {
-            return points;
+            points.Add(point(values[i]));
         }
-        var step = (points.Count + Backtester.ChartPoints - 1) / Backtester.ChartPoints;
-        return [.. points.Where((_, i) => (points.Count - 1 - i) % step == 0)];
+        return points;
     }
 }

@@ -25,7 +25,7 @@ public static class BotsApi
         });
         bots.MapPut("/{id:int}", async (int id, BotRequest body, HttpContext http, BotService service, CancellationToken token) =>
         {
-            var result = await service.UpdateAsync(ApiSupport.UserId(http), id, new BotSettingsInput(body.Name, body.Testnet ?? false, body.RunEveryMinutes), token);
+            var result = await service.UpdateAsync(ApiSupport.UserId(http), id, new BotSettingsInput(body.Name, body.Testnet, body.RunEveryMinutes), token);
             return result.Succeeded ? Results.Ok(ApiSupport.Bot(result.Value!)) : ApiSupport.Problem(result);
         });
         bots.MapPut("/{id:int}/keys", async (int id, KeysRequest body, HttpContext http, BotService service, CancellationToken token) =>
@@ -63,8 +63,8 @@ public static class BotsApi
             {
                 return ApiSupport.BadRequest("days", $"days must be a whole number from 1 to {MetricsQuery.MaxDays}.");
             }
-            var json = await metrics.GetAsync(ApiSupport.UserId(http), id, range, token);
-            return json is null ? ApiSupport.NotFound() : Results.Bytes(json, "application/json");
+            var document = await metrics.GetAsync(ApiSupport.UserId(http), id, range, token);
+            return document is null ? ApiSupport.NotFound() : document.ToResult(http);
         });
         PairsApi.Map(bots);
         CandlesApi.Map(bots);

@@ -118,12 +118,25 @@ public static class WebComposition
     public static WebApplication UseDipTraderWeb(this WebApplication app)
     {
         app.UseTrustedForwardedHeaders();
+        // The JSON API answers its errors (a body that does not bind, a route that does not match, a crash) as
+        // ProblemDetails; pages show the HTML error page.
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                pages.UseExceptionHandler("/Error");
+            }
+            pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        });
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles();
         app.UseRouting();
@@ -138,6 +151,8 @@ public static class WebComposition
         app.MapRazorPages();
         return app;
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static void AddAuthentication(IServiceCollection services, IWebHostEnvironment environment)
     {

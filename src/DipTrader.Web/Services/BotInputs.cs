@@ -4,7 +4,8 @@ namespace DipTrader.Web.Services;
 public sealed record NewBotInput(string? Name, string? Exchange, bool Testnet, int? RunEveryMinutes, string? ApiKey, string? ApiSecret);
 
 /// <summary>The editable settings of a bot.</summary>
-public sealed record BotSettingsInput(string? Name, bool Testnet, int? RunEveryMinutes);
+/// <param name="Testnet">Null keeps the bot's current network (an API update that leaves the field out).</param>
+public sealed record BotSettingsInput(string? Name, bool? Testnet, int? RunEveryMinutes);
 
 /// <summary>Replacement exchange keys.</summary>
 public sealed record BotKeysInput(string? ApiKey, string? ApiSecret);

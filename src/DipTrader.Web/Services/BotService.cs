@@ -82,7 +82,7 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
             return ServiceResult<Bot>.Invalid(errors.ToDictionary());
         }
         bot.Name = name!;
-        bot.Testnet = input.Testnet;
+        bot.Testnet = input.Testnet ?? bot.Testnet;
         bot.RunEveryMinutes = runEvery;
         bot.UpdatedAt = time.GetUtcNow().UtcDateTime;
         audit.Add(db, userId, AuditActions.BotEdited, "bot", bot.Id);

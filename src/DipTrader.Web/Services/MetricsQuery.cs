@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using DipTrader.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,15 +12,16 @@ namespace DipTrader.Web.Services;
 /// its defects fixed: per-series arrays are aligned to the timestamps (null where a series has no value at
 /// that time), zeros stay zeros, Long and Short of one symbol are separate series ("BTCUSDT Long"), and
 /// <c>days</c> is bounded. It adds price, ema50 and ema200 per series and the bot's orders for the charts.
-/// The JSON is cached until the bot records a new run.
+/// The JSON is cached until the bot records a new run, with its gzip form beside it: a week of a busy bot is
+/// about half a megabyte of JSON, a tenth of that compressed, and compressing once per run beats once per request.
 /// </summary>
 public sealed class MetricsQuery(IDbContextFactory<DipTraderDbContext> contexts, IMemoryCache cache, TimeProvider time)
 {
     public const int MaxDays = 90;
     public const int MaxPoints = 2000;
 
-    /// <summary>The JSON bytes, or null when the bot is not the user's.</summary>
-    public async Task<byte[]?> GetAsync(int userId, int botId, int days, CancellationToken cancellationToken)
+    /// <summary>The JSON document, or null when the bot is not the user's.</summary>
+    public async Task<MetricsDocument?> GetAsync(int userId, int botId, int days, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // One round trip for the ownership check and the cache version (the bot's newest run, from idx_metrics_bot_newest).
@@ -31,7 +33,7 @@ public sealed class MetricsQuery(IDbContextFactory<DipTraderDbContext> contexts,
             return null;
         }
         var key = (botId, days, owned.Version ?? 0);
-        if (cache.TryGetValue(key, out byte[]? cached) && cached is not null)
+        if (cache.TryGetValue(key, out MetricsDocument? cached) && cached is not null)
         {
             return cached;
         }
@@ -46,9 +48,47 @@ public sealed class MetricsQuery(IDbContextFactory<DipTraderDbContext> contexts,
             .OrderBy(t => t.ExecutedAt)
             .Select(t => new OrderRow(t.ExecutedAt, t.Symbol, t.PositionSide, t.Action, t.Side, t.Price, t.Quantity, t.Status))
             .ToListAsync(cancellationToken);
-        var json = MetricsJson.Write(rows, orders, MaxPoints);
-        cache.Set(key, json, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = null });
-        return json;
+        var document = MetricsDocument.Of(MetricsJson.Write(rows, orders, MaxPoints));
+        cache.Set(key, document, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = null });
+        return document;
+    }
+}
+
+/// <summary>The metrics JSON, plain and gzip-compressed.</summary>
+public sealed record MetricsDocument(byte[] Json, byte[] Gzip)
+{
+    public static MetricsDocument Of(byte[] json)
+    {
+        using var compressed = new MemoryStream(json.Length / 4);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(json);
+        }
+        return new MetricsDocument(json, compressed.ToArray());
+    }
+
+    /// <summary>The gzip form when the request accepts it (every browser does), the plain JSON otherwise.</summary>
+    public IResult ToResult(HttpContext http)
+    {
+        http.Response.Headers.Vary = "Accept-Encoding";
+        if (!AcceptsGzip(http.Request))
+        {
+            return Results.Bytes(Json, "application/json");
+        }
+        http.Response.Headers.ContentEncoding = "gzip";
+        return Results.Bytes(Gzip, "application/json");
+    }
+
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        foreach (var value in request.GetTypedHeaders().AcceptEncoding)
+        {
+            if ((value.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || value.Value.Equals("*", StringComparison.Ordinal)) && value.Quality is not 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
 
