@@ -46,12 +46,12 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         {
             if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             {
-                connection = new DatabaseConnection(DatabaseProvider.Postgres, FromUrl(text));
+                connection = new DatabaseConnection(DatabaseProvider.Postgres, TunePostgres(FromUrl(text)));
                 return true;
             }
             if (text.Contains("Host=", StringComparison.OrdinalIgnoreCase) || text.Contains("Server=", StringComparison.OrdinalIgnoreCase))
             {
-                connection = new DatabaseConnection(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(text).ConnectionString);
+                connection = new DatabaseConnection(DatabaseProvider.Postgres, TunePostgres(new NpgsqlConnectionStringBuilder(text).ConnectionString));
                 return true;
             }
             if (text.Contains("Data Source=", StringComparison.OrdinalIgnoreCase) || text.Contains("DataSource=", StringComparison.OrdinalIgnoreCase))
@@ -73,6 +73,35 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         error = "DATABASE_URL is not recognised. Use postgresql://user:password@host:5432/dbname, an Npgsql connection string (Host=…;Database=…), or a SQLite file (Data Source=data/diptrader.db).";
         return false;
     }
+
+    /// <summary>
+    /// The app keeps no session state on its connections (no SET, temporary tables, advisory locks or LISTEN), so a
+    /// connection back from the pool needs no reset, and the statements every page and run repeats are prepared once
+    /// per connection: PostgreSQL then neither resets the session nor parses and plans them on each use. Settings the
+    /// operator wrote into DATABASE_URL win. Applied once here, so EF Core and Quartz share one pool.
+    /// </summary>
+    public static string TunePostgres(string connectionString)
+    {
+        var reset = Mentions(connectionString, "No Reset On Close", "NoResetOnClose");
+        var prepare = Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare");
+        if (reset && prepare)
+        {
+            return connectionString;
+        }
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!reset)
+        {
+            builder.NoResetOnClose = true;
+        }
+        if (!prepare)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static bool Mentions(string connectionString, params string[] keys) =>
+        keys.Any(key => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase));
 
     private static string FromUrl(string url)
     {

@@ -29,6 +29,22 @@ public sealed class DatabaseConnectionTests
     }
 
     [Fact]
+    public void Postgresql_connections_skip_the_pool_reset_and_prepare_repeated_statements_unless_the_operator_says_otherwise()
+    {
+        Assert.True(DatabaseConnection.TryParse("postgres://u:p@localhost/diptrader", "/", out var url, out _));
+        Assert.True(DatabaseConnection.TryParse("Host=db;Database=x;Username=u;Password=p;No Reset On Close=false;Max Auto Prepare=0", "/", out var explicitSettings, out _));
+
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(url.ConnectionString);
+        Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(64, tuned.MaxAutoPrepare);
+        var kept = new Npgsql.NpgsqlConnectionStringBuilder(explicitSettings.ConnectionString);
+        Assert.False(kept.NoResetOnClose);
+        Assert.Equal(0, kept.MaxAutoPrepare);
+        // EF Core and Quartz open the same string, so they share one pool.
+        Assert.Equal(url.ConnectionString, DatabaseConnection.TunePostgres(url.ConnectionString));
+    }
+
+    [Fact]
     public void Url_without_port_uses_5432()
     {
         Assert.True(DatabaseConnection.TryParse("postgres://u:p@localhost/diptrader", "/", out var connection, out _));

@@ -14,9 +14,10 @@ public static class NotificationComposer
     public static (IReadOnlyList<Notification> Messages, PairState State) Compose(PairRunResult result, PairState? previous)
     {
         var before = previous ?? new PairState();
-        var messages = new List<Notification>();
+        var messages = new List<Notification>(0);
         var pair = result.Pair.Settings;
-        var name = $"{pair.Symbol} {pair.Side}";
+        // Most runs send nothing: the pair's name is built only for a message.
+        var name = new PairName(pair);
         var decision = result.Decision;
         if (result.Order is { } order && decision is not null)
         {
@@ -64,16 +65,16 @@ public static class NotificationComposer
         ]);
 
     /// <remarks>Titles are prefix + name, joined only when a message is sent: most runs send none.</remarks>
-    private static void Transition(List<Notification> messages, bool was, bool now, Decision? decision, AlertKind kind, string emoji, string began, string ended, string name)
+    private static void Transition(List<Notification> messages, bool was, bool now, Decision? decision, AlertKind kind, string emoji, string began, string ended, PairName name)
     {
         if (!was && now)
         {
             var alert = decision!.Alerts.First(a => a.Kind == kind);
-            messages.Add(new Notification(NotificationKind.AlertBegan, emoji, began + name, [Field("Details", alert.Message), Field("Decision", $"{decision.Rule.Code()} {decision.Action}")]));
+            messages.Add(new Notification(NotificationKind.AlertBegan, emoji, began + name.ToString(), [Field("Details", alert.Message), Field("Decision", $"{decision.Rule.Code()} {decision.Action}")]));
         }
         else if (was && !now && decision is not null)
         {
-            messages.Add(new Notification(NotificationKind.AlertEnded, "✅", ended + name, [Field("Margin level", decision.Figures.MarginLevel is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")]));
+            messages.Add(new Notification(NotificationKind.AlertEnded, "✅", ended + name.ToString(), [Field("Margin level", decision.Figures.MarginLevel is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")]));
         }
     }
 
@@ -81,4 +82,10 @@ public static class NotificationComposer
         decision?.Figures.Decline.Type == Trading.Indicators.DeclineType.Crash ? "🔴" : "🟠";
 
     internal static KeyValuePair<string, string> Field(string label, string value) => new(label, value);
+
+    /// <summary>"BTCUSDT Long", formatted when a title needs it.</summary>
+    private readonly struct PairName(PairSettings pair)
+    {
+        public override string ToString() => $"{pair.Symbol} {pair.Side}";
+    }
 }

@@ -23,7 +23,11 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         var started = time.GetUtcNow();
         using var scope = BotScope(logger, bot.Name, bot.BotId, slot.Minute);
         var saved = await states.LoadAsync(bot.Pairs, cancellationToken);
-        var pairStates = bot.Pairs.ToDictionary(p => p.Key, p => saved.GetValueOrDefault(p.Key));
+        var pairStates = new Dictionary<string, PairState?>(bot.Pairs.Count, StringComparer.Ordinal);
+        foreach (var pair in bot.Pairs)
+        {
+            pairStates[pair.Key] = saved.GetValueOrDefault(pair.Key);
+        }
         var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
         var settled = new Dictionary<string, OrderInfo>(StringComparer.Ordinal);
 
