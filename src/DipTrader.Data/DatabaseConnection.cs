@@ -19,6 +19,9 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
 {
     public const string DefaultSqlitePath = "data/diptrader.db";
 
+    /// <summary>On PostgreSQL, tuned (see <see cref="TunePostgres"/>) whoever made the connection, so every pool in a process is the same one.</summary>
+    public string ConnectionString { get; init; } = Provider == DatabaseProvider.Postgres ? TunePostgres(ConnectionString) : ConnectionString;
+
     /// <summary>The connection without its password, for logs and pages.</summary>
     public string Describe() => Provider switch
     {
@@ -46,12 +49,12 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         {
             if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             {
-                connection = new DatabaseConnection(DatabaseProvider.Postgres, TunePostgres(FromUrl(text)));
+                connection = new DatabaseConnection(DatabaseProvider.Postgres, FromUrl(text));
                 return true;
             }
             if (text.Contains("Host=", StringComparison.OrdinalIgnoreCase) || text.Contains("Server=", StringComparison.OrdinalIgnoreCase))
             {
-                connection = new DatabaseConnection(DatabaseProvider.Postgres, TunePostgres(new NpgsqlConnectionStringBuilder(text).ConnectionString));
+                connection = new DatabaseConnection(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(text).ConnectionString);
                 return true;
             }
             if (text.Contains("Data Source=", StringComparison.OrdinalIgnoreCase) || text.Contains("DataSource=", StringComparison.OrdinalIgnoreCase))
@@ -78,9 +81,9 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     /// The app keeps no session state on its connections (no SET, temporary tables, advisory locks or LISTEN), so a
     /// connection back from the pool needs no reset, and the statements every page and run repeats are prepared once
     /// per connection: PostgreSQL then neither resets the session nor parses and plans them on each use. Settings the
-    /// operator wrote into DATABASE_URL win. Applied once here, so EF Core and Quartz share one pool.
+    /// operator wrote into DATABASE_URL win. A tuned string comes back unchanged.
     /// </summary>
-    public static string TunePostgres(string connectionString)
+    private static string TunePostgres(string connectionString)
     {
         var reset = Mentions(connectionString, "No Reset On Close", "NoResetOnClose");
         var prepare = Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare");

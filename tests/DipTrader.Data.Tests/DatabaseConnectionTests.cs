@@ -40,8 +40,6 @@ public sealed class DatabaseConnectionTests
         var kept = new Npgsql.NpgsqlConnectionStringBuilder(explicitSettings.ConnectionString);
         Assert.False(kept.NoResetOnClose);
         Assert.Equal(0, kept.MaxAutoPrepare);
-        // EF Core and Quartz open the same string, so they share one pool.
-        Assert.Equal(url.ConnectionString, DatabaseConnection.TunePostgres(url.ConnectionString));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
         }
         var chunk = _chunks[^1];
         Encoding.UTF8.GetBytes(reason, chunk.AsSpan(_used));
-        _rows.Add(new Row(time.UtcTicks, IndexOf(symbol, side), IndexOf(_texts, rule), IndexOf(_texts, action), quantity, price, _chunks.Count - 1, _used, length));
+        _rows.Add(new Row(time.UtcTicks, IndexOf(_pairs, (symbol, side)), IndexOf(_texts, rule), IndexOf(_texts, action), quantity, price, _chunks.Count - 1, _used, length));
         _used += length;
     }
 
@@ -57,31 +57,16 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private int IndexOf(string symbol, PositionSide side)
+    /// <summary>Pairs, rule codes and action names: a handful of distinct values, each kept once.</summary>
+    private static int IndexOf<T>(List<T> values, T value)
     {
-        for (var i = 0; i < _pairs.Count; i++)
+        var index = values.IndexOf(value);
+        if (index < 0)
         {
-            if (_pairs[i].Side == side && string.Equals(_pairs[i].Symbol, symbol, StringComparison.Ordinal))
-            {
-                return i;
-            }
+            values.Add(value);
+            index = values.Count - 1;
         }
-        _pairs.Add((symbol, side));
-        return _pairs.Count - 1;
-    }
-
-    /// <summary>Rule codes and action names: a handful of distinct strings, kept once.</summary>
-    private static int IndexOf(List<string> texts, string text)
-    {
-        for (var i = 0; i < texts.Count; i++)
-        {
-            if (string.Equals(texts[i], text, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-        texts.Add(text);
-        return texts.Count - 1;
+        return index;
     }
 
     private readonly record struct Row(long TimeTicks, int Pair, int Rule, int Action, decimal? Quantity, decimal? Price, int Chunk, int Offset, int Length);
