@@ -41,6 +41,7 @@ internal static class BacktestScenario
         {
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var collections = GC.CollectionCount(0);
+            var paused = GC.GetTotalPauseDuration();
             // CPU time next to wall time: on a shared machine the wall time also counts waiting for a core.
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
@@ -48,10 +49,11 @@ internal static class BacktestScenario
             watch.Stop();
             allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
             collections = GC.CollectionCount(0) - collections;
+            paused = GC.GetTotalPauseDuration() - paused;
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             times.Add(watch.Elapsed.TotalSeconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {i + 1}: {watch.Elapsed.TotalSeconds:0.000} s (CPU {cpu.TotalSeconds:0.000} s), {minutes / watch.Elapsed.TotalSeconds:N0} candles/s, {report.Metrics.Runs:N0} runs, {report.Metrics.Trades} fills, return {report.Metrics.Return:P2}, {allocated / report.Metrics.Runs:N0} B allocated per run, {collections} GCs, digest {Digest(report)}"));
+                $"  run {i + 1}: {watch.Elapsed.TotalSeconds:0.000} s (CPU {cpu.TotalSeconds:0.000} s), {minutes / watch.Elapsed.TotalSeconds:N0} candles/s, {report.Metrics.Runs:N0} runs, {report.Metrics.Trades} fills, return {report.Metrics.Return:P2}, {allocated / report.Metrics.Runs:N0} B allocated per run, {collections} GCs ({paused.TotalMilliseconds:0} ms paused), digest {Digest(report)}"));
         }
         times.Sort();
         var median = times[times.Count / 2];

@@ -9,6 +9,7 @@ internal sealed class PaperBook
     private readonly Dictionary<string, PaperOrderState> _byClientId = new(StringComparer.Ordinal);
     private readonly List<SymbolBook> _symbols = [];
     private readonly PaperAccountOptions _options;
+    private AccountSnapshot? _lastSnapshot;
 
     public PaperBook(PaperAccountState state, PaperAccountOptions options)
     {
@@ -68,33 +69,37 @@ internal sealed class PaperBook
         _byClientId.Add(order.ClientOrderId, order);
     }
 
-    /// <summary>Balance and a Long and a Short row for every symbol touched, flat sides with size 0, as Phemex lists them.</summary>
+    /// <summary>
+    /// Balance and a Long and a Short row for every symbol touched, flat sides with size 0, as Phemex lists them.
+    /// The snapshot is immutable, so when nothing in it changed since the last one (a second read in the same
+    /// minute, or a flat account) that one is answered again.
+    /// </summary>
     public AccountSnapshot Snapshot()
     {
         var symbols = _symbols;
+        var last = _lastSnapshot;
+        var unchanged = last is not null && last.Positions.Count == symbols.Count * 2 && SameDecimal(last.Balance, State.Balance);
+        for (var k = 0; k < symbols.Count; k++)
+        {
+            var rowLong = symbols[k].Row(PositionSide.Long);
+            var rowShort = symbols[k].Row(PositionSide.Short);
+            unchanged = unchanged && ReferenceEquals(rowLong, last!.Positions[2 * k]) && ReferenceEquals(rowShort, last.Positions[2 * k + 1]);
+        }
+        if (unchanged)
+        {
+            return last!;
+        }
         var rows = new Position[symbols.Count * 2];
         for (var k = 0; k < symbols.Count; k++)
         {
-            rows[2 * k] = Row(symbols[k], PositionSide.Long);
-            rows[2 * k + 1] = Row(symbols[k], PositionSide.Short);
+            rows[2 * k] = symbols[k].Row(PositionSide.Long);
+            rows[2 * k + 1] = symbols[k].Row(PositionSide.Short);
         }
-        return new AccountSnapshot(State.Balance, rows);
+        return _lastSnapshot = new AccountSnapshot(State.Balance, rows);
     }
 
-    private Position Row(SymbolBook symbol, PositionSide side)
-    {
-        var position = symbol.Position(side);
-        var mark = symbol.MarkOrEntry(side);
-        if (position.Size <= 0)
-        {
-            return new Position(symbol.Symbol, side, 0m, 0m, mark, 0m, 0m, _options.MaintenanceMarginRate, symbol.Leverage(side));
-        }
-        var figures = symbol.Figures(side);
-        var markValue = position.Size * mark;
-        var pnl = side == PositionSide.Long ? markValue - position.EntryValue : position.EntryValue - markValue;
-        return new Position(symbol.Symbol, side, position.Size, figures.EntryPrice, mark,
-            figures.Margin, pnl, _options.MaintenanceMarginRate, symbol.Leverage(side));
-    }
+    /// <summary>Equal in value and in scale, so a reused figure prints exactly as a new one would.</summary>
+    public static bool SameDecimal(decimal a, decimal b) => a == b && a.Scale == b.Scale;
 
     /// <summary>Balance minus the margin of every position and the margin reserved by resting orders.</summary>
     public decimal AvailableBalance()

@@ -9,6 +9,8 @@ internal sealed class SymbolBook(PaperSymbolState state, decimal maintenanceRate
 
     private PositionFigures _long;
     private PositionFigures _short;
+    private (RowInputs Inputs, Position? Row) _longRow;
+    private (RowInputs Inputs, Position? Row) _shortRow;
 
     public PaperSymbolState State { get; } = state;
 
@@ -62,6 +64,32 @@ internal sealed class SymbolBook(PaperSymbolState state, decimal maintenanceRate
     /// <summary>A symbol that starts trading again pays funding only from the next 8-hour mark after now.</summary>
     public void Activate(long nowSeconds) => State.NextFundingTime = nowSeconds - nowSeconds % FundingInterval + FundingInterval;
 
+    /// <summary>The side's row of an account snapshot; the previous row again when size, entry, mark and leverage are unchanged.</summary>
+    public Position Row(PositionSide side)
+    {
+        var position = Position(side);
+        var inputs = new RowInputs(position.Size, position.EntryValue, MarkOrEntry(side), Leverage(side));
+        ref var cached = ref side == PositionSide.Long ? ref _longRow : ref _shortRow;
+        if (cached.Row is { } row && cached.Inputs.Same(inputs))
+        {
+            return row;
+        }
+        cached = (inputs, NewRow(side, inputs));
+        return cached.Row!;
+    }
+
+    private Position NewRow(PositionSide side, RowInputs inputs)
+    {
+        if (inputs.Size <= 0)
+        {
+            return new Position(Symbol, side, 0m, 0m, inputs.Mark, 0m, 0m, maintenanceRate, inputs.Leverage);
+        }
+        var figures = Figures(side);
+        var markValue = inputs.Size * inputs.Mark;
+        var pnl = side == PositionSide.Long ? markValue - inputs.EntryValue : inputs.EntryValue - markValue;
+        return new Position(Symbol, side, inputs.Size, figures.EntryPrice, inputs.Mark, figures.Margin, pnl, maintenanceRate, inputs.Leverage);
+    }
+
     public decimal MarkOrEntry(PositionSide side)
     {
         if (State.MarkPrice > 0)
@@ -70,5 +98,12 @@ internal sealed class SymbolBook(PaperSymbolState state, decimal maintenanceRate
         }
         var position = Position(side);
         return position.Size > 0 ? position.EntryValue / position.Size : 0m;
+    }
+
+    private readonly record struct RowInputs(decimal Size, decimal EntryValue, decimal Mark, int Leverage)
+    {
+        // Scale too: 1.0 and 1.00 are equal but print differently.
+        public bool Same(RowInputs other) => PaperBook.SameDecimal(Size, other.Size) && PaperBook.SameDecimal(EntryValue, other.EntryValue)
+            && PaperBook.SameDecimal(Mark, other.Mark) && Leverage == other.Leverage;
     }
 }

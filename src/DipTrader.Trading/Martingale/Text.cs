@@ -2,20 +2,87 @@ using System.Globalization;
 
 namespace DipTrader.Trading.Martingale;
 
-/// <summary>Invariant number formatting for reasons and messages.</summary>
+/// <summary>
+/// Invariant number formatting for reasons and messages. The decimal forms are values an interpolated string
+/// formats in place: a reason is written on every run, and a string per number was most of its cost.
+/// </summary>
 internal static class Text
 {
-    public static string Number(decimal value) => value.ToString("0.########", CultureInfo.InvariantCulture);
+    /// <summary>Up to 8 decimals, trailing zeros dropped: 0.5 → "0.5".</summary>
+    public static DecimalText Number(decimal value) => new(value, DecimalText.Style.Up8);
 
     public static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>Two decimals: 1.5 → "1.50".</summary>
+    public static DecimalText Money(decimal value) => new(value, DecimalText.Style.Fixed2);
 
     /// <summary>A fraction as a percentage: 0.0123 → "1.23%".</summary>
-    public static string Percent(decimal fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    public static DecimalText Percent(decimal fraction) => new(fraction * 100, DecimalText.Style.PercentUp2);
 
     /// <summary>A value already in percent units: 7.5 → "7.5%".</summary>
-    public static string PercentUnits(decimal percent) => percent.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    public static DecimalText PercentUnits(decimal percent) => new(percent, DecimalText.Style.PercentUp2);
 
-    public static string Level(decimal? level) => level is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+    /// <summary>Two decimals, or "n/a" when undefined.</summary>
+    public static DecimalText Level(decimal? level) => new(level, DecimalText.Style.Fixed2);
+}
+
+/// <summary>
+/// A decimal as the custom formats "0.########", "0.00" and "0.##" print it (rounding half away from zero, no
+/// sign on a value that rounds to zero), written straight into the destination. A null value reads "n/a".
+/// </summary>
+internal readonly struct DecimalText(decimal? value, DecimalText.Style style) : ISpanFormattable
+{
+    public enum Style
+    {
+        Up8,
+        Fixed2,
+        PercentUp2,
+    }
+
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        if (value is not { } number)
+        {
+            var copied = "n/a".TryCopyTo(destination);
+            charsWritten = copied ? 3 : 0;
+            return copied;
+        }
+        var decimals = style == Style.Up8 ? "F8" : "F2";
+        if (!number.TryFormat(destination, out var written, decimals, CultureInfo.InvariantCulture))
+        {
+            charsWritten = 0;
+            return false;
+        }
+        if (style != Style.Fixed2)
+        {
+            // "F" always writes the decimal point here: drop the zeros after it, then the point itself.
+            while (destination[written - 1] == '0')
+            {
+                written--;
+            }
+            if (destination[written - 1] == '.')
+            {
+                written--;
+            }
+        }
+        if (style == Style.PercentUp2)
+        {
+            if (written == destination.Length)
+            {
+                charsWritten = 0;
+                return false;
+            }
+            destination[written++] = '%';
+        }
+        charsWritten = written;
+        return true;
+    }
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString()
+    {
+        Span<char> buffer = stackalloc char[64];
+        return TryFormat(buffer, out var written, default, null) ? new string(buffer[..written]) : throw new InvalidOperationException("A decimal needs more than 64 characters.");
+    }
 }

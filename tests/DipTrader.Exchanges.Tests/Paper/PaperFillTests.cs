@@ -29,6 +29,31 @@ public sealed class PaperFillTests
     }
 
     [Fact]
+    public async Task Every_read_shows_what_changed_since_the_last_one_in_the_same_minute_and_after()
+    {
+        var s = new PaperScenario().TradeAt(6, 50_200m).Open();
+        var ct = TestContext.Current.CancellationToken;
+
+        var flat = await s.Snapshot();
+        Assert.Same(flat, await s.Snapshot()); // nothing changed: the same immutable read
+
+        await s.Take(PositionSide.Long, 0.1m);
+        var filled = await s.Snapshot();
+        Assert.Equal(0.1m, filled.FindOpen(PaperScenario.Btc, PositionSide.Long)!.Size);
+        Assert.True(filled.Balance < flat.Balance);
+
+        await s.Account.SetLeverageAsync(PaperScenario.Btc, 5, ct);
+        var releveraged = (await s.Snapshot()).FindOpen(PaperScenario.Btc, PositionSide.Long)!;
+        Assert.Equal(5m, releveraged.Leverage);
+        Assert.Equal(1_000.002m, releveraged.PositionMargin); // 5,000.01 / 5
+
+        s.At(7);
+        var moved = (await s.Snapshot()).FindOpen(PaperScenario.Btc, PositionSide.Long)!;
+        Assert.Equal(50_200m, moved.MarkPrice);
+        Assert.Equal(19.99m, moved.UnrealisedPnl); // 0.1 × (50,200 − 50,000.1)
+    }
+
+    [Fact]
     public async Task Crossing_sell_fills_at_the_bid()
     {
         var s = new PaperScenario().Open();
