@@ -8,11 +8,13 @@ namespace DipTrader.Bots.Backtesting;
 /// kept as values and made into records only for the chart's downsampled series (see <see cref="DecisionLog"/>
 /// for why a backtest avoids an object per run).
 /// </summary>
-internal sealed class BacktestRecorder : IRunRecorder
+/// <param name="runs">The runs the backtest makes, so the columns are sized once.</param>
+internal sealed class BacktestRecorder(int runs, int pairs) : IRunRecorder
 {
-    public DecisionLog Decisions { get; } = new();
+    private readonly int[] _ruleCounts = new int[Enum.GetValues<Rule>().Length];
+    private int _errorCount;
 
-    public Dictionary<string, int> RuleCounts { get; } = new(StringComparer.Ordinal);
+    public DecisionLog Decisions { get; } = new(runs * pairs);
 
     public Dictionary<string, List<PriceValues>> Prices { get; } = new(StringComparer.Ordinal);
 
@@ -23,14 +25,16 @@ internal sealed class BacktestRecorder : IRunRecorder
             var settings = pair.Pair.Settings;
             if (pair.Decision is not { } decision)
             {
-                Add(result.StartedAt, settings, "ERROR", "Hold", null, null, pair.Error ?? "failed");
+                Decisions.AddError(result.StartedAt, settings.Symbol, settings.Side, pair.Error ?? "failed");
+                _errorCount++;
                 continue;
             }
-            Add(result.StartedAt, settings, decision.Rule.Code(), decision.Action.ToString(), decision.Quantity, decision.Price, decision.Reason);
+            Decisions.Add(result.StartedAt, settings.Symbol, settings.Side, decision);
+            _ruleCounts[(int)decision.Rule]++;
             var key = pair.Pair.Key;
             if (!Prices.TryGetValue(key, out var points))
             {
-                Prices[key] = points = [];
+                Prices[key] = points = new List<PriceValues>(runs);
             }
             var f = decision.Figures;
             points.Add(new PriceValues(result.StartedAt, f.Price, f.Ema50, f.Ema200));
@@ -38,10 +42,22 @@ internal sealed class BacktestRecorder : IRunRecorder
         return Task.CompletedTask;
     }
 
-    private void Add(DateTimeOffset time, PairSettings settings, string rule, string action, decimal? quantity, decimal? price, string reason)
+    /// <summary>How often each rule fired (and how many runs failed), by rule code, in code order; rules that never fired are left out.</summary>
+    public Dictionary<string, int> RuleCounts()
     {
-        Decisions.Add(time, settings.Symbol, settings.Side, rule, action, quantity, price, reason);
-        RuleCounts[rule] = RuleCounts.GetValueOrDefault(rule) + 1;
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var rule in Enum.GetValues<Rule>())
+        {
+            if (_ruleCounts[(int)rule] > 0)
+            {
+                counts[rule.Code()] = _ruleCounts[(int)rule];
+            }
+        }
+        if (_errorCount > 0)
+        {
+            counts[DecisionLog.ErrorRule] = _errorCount;
+        }
+        return new Dictionary<string, int>(counts, StringComparer.Ordinal);
     }
 }
 

@@ -31,8 +31,6 @@ public sealed class Backtester
         var market = new ReplayMarketData(request.Candles, clock, request.Instruments);
         var account = new PaperAccount(market, clock, request.PaperOptions());
         var venue = new BotVenue(market, account);
-        var recorder = new BacktestRecorder();
-        var runner = new BotRunner(new InMemoryPairStateStore(), recorder, clock, NullLogger<BotRunner>.Instance);
         var bot = new BotConfiguration
         {
             Name = "backtest",
@@ -41,6 +39,8 @@ public sealed class Backtester
             Pairs = [.. request.Pairs.Select(p => new PairConfiguration(PairConfiguration.StandaloneKey(p), p))],
         };
         var steps = (int)((to - from).Ticks / request.Cadence.Ticks) + 1;
+        var recorder = new BacktestRecorder(steps, request.Pairs.Count);
+        var runner = new BotRunner(new InMemoryPairStateStore(), recorder, clock, NullLogger<BotRunner>.Instance);
         var metrics = new MetricsBuilder(request.StartingBalance, steps);
         for (var i = 0; i < steps; i++)
         {

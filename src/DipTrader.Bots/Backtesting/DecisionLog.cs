@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using DipTrader.Trading.Market;
+using DipTrader.Trading.Martingale;
 
 namespace DipTrader.Bots.Backtesting;
 
@@ -14,11 +15,23 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
 {
     private const int ChunkBytes = 1 << 20;
 
-    private readonly List<Row> _rows = [];
+    /// <summary>The rule code of a run that failed before deciding.</summary>
+    public const string ErrorRule = "ERROR";
+
+    // Rules and actions are numbered from 0 in order: a row keeps the number, and the text is made on reading.
+    private static readonly Rule[] Rules = Enum.GetValues<Rule>();
+    private static readonly DecisionAction[] Actions = Enum.GetValues<DecisionAction>();
+
+    private readonly List<Row> _rows;
     private readonly List<byte[]> _chunks = [];
     private readonly List<(string Symbol, PositionSide Side)> _pairs = [];
-    private readonly List<string> _texts = [];
     private int _used = ChunkBytes;
+
+    /// <param name="capacity">The decisions expected (runs × pairs), so the columns are not copied as they grow.</param>
+    public DecisionLog(int capacity = 0)
+    {
+        _rows = new List<Row>(capacity);
+    }
 
     public int Count => _rows.Count;
 
@@ -29,21 +42,30 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
             var row = _rows[index];
             var (symbol, side) = _pairs[row.Pair];
             var reason = Encoding.UTF8.GetString(_chunks[row.Chunk], row.Offset, row.Length);
-            return new DecisionRecord(new DateTimeOffset(row.TimeTicks, TimeSpan.Zero), symbol, side, _texts[row.Rule], _texts[row.Action], row.Quantity, row.Price, reason);
+            var rule = row.Rule < 0 ? ErrorRule : Rules[row.Rule].Code();
+            return new DecisionRecord(new DateTimeOffset(row.TimeTicks, TimeSpan.Zero), symbol, side, rule, Actions[row.Action].ToString(), row.Quantity, row.Price, reason);
         }
     }
 
-    public void Add(DateTimeOffset time, string symbol, PositionSide side, string rule, string action, decimal? quantity, decimal? price, string reason)
+    /// <summary>A pair's decision.</summary>
+    public void Add(DateTimeOffset time, string symbol, PositionSide side, Decision decision) =>
+        Add(time, symbol, side, (int)decision.Rule, (int)decision.Action, decision.Quantity, decision.Price, decision.Reason);
+
+    /// <summary>A pair whose run failed before it could decide: <see cref="ErrorRule"/>, holding.</summary>
+    public void AddError(DateTimeOffset time, string symbol, PositionSide side, string error) =>
+        Add(time, symbol, side, -1, (int)DecisionAction.Hold, null, null, error);
+
+    private void Add(DateTimeOffset time, string symbol, PositionSide side, int rule, int action, decimal? quantity, decimal? price, string reason)
     {
-        var length = Encoding.UTF8.GetByteCount(reason);
-        if (_used + length > ChunkBytes)
+        // Room for the longest encoding, so the reason is encoded once, straight into the chunk.
+        var room = Encoding.UTF8.GetMaxByteCount(reason.Length);
+        if (_used + room > ChunkBytes)
         {
-            _chunks.Add(new byte[Math.Max(ChunkBytes, length)]);
+            _chunks.Add(new byte[Math.Max(ChunkBytes, room)]);
             _used = 0;
         }
-        var chunk = _chunks[^1];
-        Encoding.UTF8.GetBytes(reason, chunk.AsSpan(_used));
-        _rows.Add(new Row(time.UtcTicks, IndexOf(_pairs, (symbol, side)), IndexOf(_texts, rule), IndexOf(_texts, action), quantity, price, _chunks.Count - 1, _used, length));
+        var length = Encoding.UTF8.GetBytes(reason, _chunks[^1].AsSpan(_used));
+        _rows.Add(new Row(time.UtcTicks, PairIndex(symbol, side), (short)rule, (byte)action, quantity, price, _chunks.Count - 1, _used, length));
         _used += length;
     }
 
@@ -57,17 +79,19 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Pairs, rule codes and action names: a handful of distinct values, each kept once.</summary>
-    private static int IndexOf<T>(List<T> values, T value)
+    /// <summary>A handful of pairs, each kept once.</summary>
+    private int PairIndex(string symbol, PositionSide side)
     {
-        var index = values.IndexOf(value);
-        if (index < 0)
+        for (var i = 0; i < _pairs.Count; i++)
         {
-            values.Add(value);
-            index = values.Count - 1;
+            if (_pairs[i].Side == side && string.Equals(_pairs[i].Symbol, symbol, StringComparison.Ordinal))
+            {
+                return i;
+            }
         }
-        return index;
+        _pairs.Add((symbol, side));
+        return _pairs.Count - 1;
     }
 
-    private readonly record struct Row(long TimeTicks, int Pair, int Rule, int Action, decimal? Quantity, decimal? Price, int Chunk, int Offset, int Length);
+    private readonly record struct Row(long TimeTicks, int Pair, short Rule, byte Action, decimal? Quantity, decimal? Price, int Chunk, int Offset, int Length);
 }

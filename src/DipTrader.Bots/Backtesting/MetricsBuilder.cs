@@ -25,8 +25,10 @@ internal sealed class MetricsBuilder
     {
         decimal margin = 0, pnl = 0, notional = 0;
         var open = false;
-        foreach (var position in account.Positions)
+        var positions = account.Positions;
+        for (var i = 0; i < positions.Count; i++)
         {
+            var position = positions[i];
             if (!position.IsOpen)
             {
                 continue;
@@ -82,7 +84,7 @@ internal sealed class MetricsBuilder
             MaxMarginUsed = _maxMargin,
             TimeInMarket = runs == 0 ? 0m : (decimal)_inMarket / runs,
             Exposure = runs == 0 ? 0m : _exposureSum / runs,
-            RuleCounts = recorder.RuleCounts.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            RuleCounts = recorder.RuleCounts(),
         };
         return new BacktestReport
         {

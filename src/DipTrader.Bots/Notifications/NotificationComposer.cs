@@ -13,7 +13,7 @@ public static class NotificationComposer
 {
     public static (IReadOnlyList<Notification> Messages, PairState State) Compose(PairRunResult result, PairState? previous)
     {
-        var before = previous ?? new PairState();
+        var before = previous ?? NewPair;
         var messages = new List<Notification>(0);
         var pair = result.Pair.Settings;
         // Most runs send nothing: the pair's name is built only for a message.
@@ -24,14 +24,22 @@ public static class NotificationComposer
             messages.Add(PositionMessages.Update(pair, decision, order));
         }
         // On a failed read nothing is known about the market: alert states stay as they were.
-        var now = before with
-        {
-            MarginWarning = decision?.Alerts.Any(a => a.Kind == AlertKind.MarginWarning) ?? before.MarginWarning,
-            HighVolatility = decision?.Alerts.Any(a => a.Kind == AlertKind.HighVolatility) ?? before.HighVolatility,
-            DangerousDecline = decision?.Alerts.Any(a => a.Kind == AlertKind.DangerousDecline) ?? before.DangerousDecline,
-            CapRefused = decision is null ? before.CapRefused : decision.Rule == Rule.Cap,
-            Failing = result.Failed,
-        };
+        var marginWarning = decision is null ? before.MarginWarning : HasAlert(decision, AlertKind.MarginWarning);
+        var highVolatility = decision is null ? before.HighVolatility : HasAlert(decision, AlertKind.HighVolatility);
+        var dangerousDecline = decision is null ? before.DangerousDecline : HasAlert(decision, AlertKind.DangerousDecline);
+        var capRefused = decision is null ? before.CapRefused : decision.Rule == Rule.Cap;
+        // Most runs change no state either: the previous one is kept rather than copied.
+        var now = previous is not null && marginWarning == before.MarginWarning && highVolatility == before.HighVolatility
+            && dangerousDecline == before.DangerousDecline && capRefused == before.CapRefused && result.Failed == before.Failing
+            ? previous
+            : before with
+            {
+                MarginWarning = marginWarning,
+                HighVolatility = highVolatility,
+                DangerousDecline = dangerousDecline,
+                CapRefused = capRefused,
+                Failing = result.Failed,
+            };
         Transition(messages, before.MarginWarning, now.MarginWarning, decision, AlertKind.MarginWarning, "🚨", "Margin warning: ", "Margin warning over: ", name);
         Transition(messages, before.HighVolatility, now.HighVolatility, decision, AlertKind.HighVolatility, "⚠️", "High volatility: ", "Volatility back to normal: ", name);
         Transition(messages, before.DangerousDecline, now.DangerousDecline, decision, AlertKind.DangerousDecline, DeclineEmoji(decision), "Dangerous decline: ", "Decline no longer dangerous: ", name);
@@ -76,6 +84,21 @@ public static class NotificationComposer
         {
             messages.Add(new Notification(NotificationKind.AlertEnded, "✅", ended + name.ToString(), [Field("Margin level", decision.Figures.MarginLevel is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")]));
         }
+    }
+
+    private static readonly PairState NewPair = new();
+
+    private static bool HasAlert(Decision decision, AlertKind kind)
+    {
+        var alerts = decision.Alerts;
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            if (alerts[i].Kind == kind)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string DeclineEmoji(Decision? decision) =>
