@@ -13,6 +13,8 @@ internal sealed class MetricsBuilder
     private decimal _maxMargin;
     private int _inMarket;
     private decimal _exposureSum;
+    private AccountSnapshot? _lastAccount;
+    private (decimal Equity, decimal MarginUsed, bool Open, decimal Exposure) _last;
 
     public MetricsBuilder(decimal startBalance, int steps)
     {
@@ -22,6 +24,30 @@ internal sealed class MetricsBuilder
     }
 
     public void Observe(DateTimeOffset time, AccountSnapshot account)
+    {
+        // The paper account answers the same snapshot while nothing changed (a flat account between trades):
+        // its figures are those of the last run.
+        if (!ReferenceEquals(account, _lastAccount))
+        {
+            _lastAccount = account;
+            _last = Measure(account);
+        }
+        var (equity, marginUsed, open, exposure) = _last;
+        _peak = Math.Max(_peak, equity);
+        if (_peak > 0)
+        {
+            _maxDrawdown = Math.Max(_maxDrawdown, (_peak - equity) / _peak);
+        }
+        _maxMargin = Math.Max(_maxMargin, marginUsed);
+        if (open)
+        {
+            _inMarket++;
+        }
+        _exposureSum += exposure;
+        _equity.Add(new EquityValues(time, equity, account.Balance, marginUsed));
+    }
+
+    private static (decimal Equity, decimal MarginUsed, bool Open, decimal Exposure) Measure(AccountSnapshot account)
     {
         decimal margin = 0, pnl = 0, notional = 0;
         var open = false;
@@ -39,22 +65,8 @@ internal sealed class MetricsBuilder
             notional += position.Size * position.MarkPrice;
         }
         var equity = account.Balance + pnl;
-        _peak = Math.Max(_peak, equity);
-        if (_peak > 0)
-        {
-            _maxDrawdown = Math.Max(_maxDrawdown, (_peak - equity) / _peak);
-        }
         var marginUsed = account.Balance > 0 ? margin / account.Balance : 0m;
-        _maxMargin = Math.Max(_maxMargin, marginUsed);
-        if (open)
-        {
-            _inMarket++;
-        }
-        if (equity > 0)
-        {
-            _exposureSum += notional / equity;
-        }
-        _equity.Add(new EquityValues(time, equity, account.Balance, marginUsed));
+        return (equity, marginUsed, open, equity > 0 ? notional / equity : 0m);
     }
 
     public BacktestReport Build(DateTimeOffset from, DateTimeOffset to, PaperAccount account, BacktestRecorder recorder)

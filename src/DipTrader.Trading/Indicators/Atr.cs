@@ -41,7 +41,9 @@ public static class Atr
         for (var i = 1; i < n; i++)
         {
             var previousClose = closes[i - 1];
-            var trueRange = Math.Max(highs[i] - lows[i], Math.Max(Math.Abs(highs[i] - previousClose), Math.Abs(lows[i] - previousClose)));
+            // Native max: one instruction instead of Math.Max's NaN and signed-zero handling; prices are never
+            // NaN, and a −0 range adds exactly as +0 does.
+            var trueRange = double.MaxNative(highs[i] - lows[i], double.MaxNative(Math.Abs(highs[i] - previousClose), Math.Abs(lows[i] - previousClose)));
             atr = alpha * trueRange + keep * atr;
             if (i >= Period - 1)
             {

@@ -25,20 +25,35 @@ internal sealed class MarginBook
 
     public static MarginBook For(AccountSnapshot account, string symbol, decimal maxMargin)
     {
-        var active = new HashSet<string>(StringComparer.Ordinal) { symbol };
+        // A few rows per account: counting distinct symbols by looking back is cheaper than a set per decision.
+        var rows = account.Positions;
+        var active = 1;
         var margin = 0m;
-        foreach (var row in account.Positions)
+        for (var i = 0; i < rows.Count; i++)
         {
-            if (row.IsOpen)
+            var row = rows[i];
+            if (row.IsOpen && !string.Equals(row.Symbol, symbol, StringComparison.Ordinal) && !OpenBefore(rows, i, row.Symbol))
             {
-                active.Add(row.Symbol);
+                active++;
             }
             if (string.Equals(row.Symbol, symbol, StringComparison.Ordinal))
             {
                 margin += row.PositionMargin;
             }
         }
-        return new MarginBook(margin, active.Count, maxMargin / active.Count);
+        return new MarginBook(margin, active, maxMargin / active);
+    }
+
+    private static bool OpenBefore(IReadOnlyList<Position> rows, int index, string symbol)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (rows[i].IsOpen && string.Equals(rows[i].Symbol, symbol, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>1 below taper_start × cap, falling linearly to 0 at the cap.</summary>

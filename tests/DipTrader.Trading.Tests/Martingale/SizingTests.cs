@@ -146,6 +146,25 @@ public sealed class SizingTests
     }
 
     [Fact]
+    public void A_symbol_open_on_both_sides_counts_once()
+    {
+        var scenario = Scenario.Flat(PositionSide.Long);
+        scenario = scenario with
+        {
+            OtherPositions =
+            [
+                scenario.MakePosition(0.01m, 0m, symbol: "AUSDT"),
+                scenario.MakePosition(0.01m, 0m, side: PositionSide.Short, symbol: "AUSDT"),
+                scenario.MakePosition(0.01m, 0m, side: PositionSide.Short, symbol: Scenario.Symbol),
+            ],
+        };
+
+        var decision = scenario.Decide();
+
+        Assert.Equal(0.25m, decision.Figures.SymbolCap); // max_margin 0.5 over the pair's own symbol and AUSDT
+    }
+
+    [Fact]
     public void Flat_rows_do_not_count_as_active_symbols()
     {
         var scenario = Scenario.Flat(PositionSide.Long);
