@@ -379,6 +379,13 @@ public abstract class PageTests(WebAppFixture fixture)
         Assert.Contains("(P2)", page.Text);
         Assert.Contains("61230", page.Text);
         Assert.Contains("in 812 ms", page.Text);
+        // The pair's row shows the position its last run saw: size, margin, uPnL, margin level.
+        var pairRow = page.Html[page.Html.IndexOf("<table class=\"pairs\">", StringComparison.Ordinal)..];
+        pairRow = pairRow[..pairRow.IndexOf("</tr>", pairRow.IndexOf("<tbody>", StringComparison.Ordinal), StringComparison.Ordinal)];
+        foreach (var figure in new[] { ">0.02<", ">122.47<", ">-14.20<", ">3.10<" })
+        {
+            Assert.Contains(figure, pairRow);
+        }
         Assert.Contains("data-metrics-url=\"/api/bots/" + bot.ToString(CultureInfo.InvariantCulture) + "/metrics\"", page.Html);
         Assert.Contains("/lib/lightweight-charts/lightweight-charts.standalone.production.js", page.Html);
 
