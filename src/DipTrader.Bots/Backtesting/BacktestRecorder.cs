@@ -11,10 +11,13 @@ namespace DipTrader.Bots.Backtesting;
 /// <param name="runs">The runs the backtest makes, so the columns are sized once.</param>
 internal sealed class BacktestRecorder(int runs, int pairs) : IRunRecorder
 {
+    // Columns are sized up front only this far (about 150 MB of decisions): a longer backtest grows them as it goes.
+    private const int MaxPresized = 1 << 21;
+
     private readonly int[] _ruleCounts = new int[Enum.GetValues<Rule>().Length];
     private int _errorCount;
 
-    public DecisionLog Decisions { get; } = new(runs * pairs);
+    public DecisionLog Decisions { get; } = new((int)Math.Min((long)runs * pairs, MaxPresized));
 
     public Dictionary<string, List<PriceValues>> Prices { get; } = new(StringComparer.Ordinal);
 
@@ -34,7 +37,7 @@ internal sealed class BacktestRecorder(int runs, int pairs) : IRunRecorder
             var key = pair.Pair.Key;
             if (!Prices.TryGetValue(key, out var points))
             {
-                Prices[key] = points = new List<PriceValues>(runs);
+                Prices[key] = points = new List<PriceValues>(Math.Min(runs, MaxPresized));
             }
             var f = decision.Figures;
             points.Add(new PriceValues(result.StartedAt, f.Price, f.Ema50, f.Ema200));
