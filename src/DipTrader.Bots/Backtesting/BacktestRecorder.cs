@@ -48,19 +48,12 @@ internal sealed class BacktestRecorder(int runs, int pairs) : IRunRecorder
     /// <summary>How often each rule fired (and how many runs failed), by rule code, in code order; rules that never fired are left out.</summary>
     public Dictionary<string, int> RuleCounts()
     {
-        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var rule in Enum.GetValues<Rule>())
-        {
-            if (_ruleCounts[(int)rule] > 0)
-            {
-                counts[rule.Code()] = _ruleCounts[(int)rule];
-            }
-        }
+        var counts = Enum.GetValues<Rule>().Where(r => _ruleCounts[(int)r] > 0).Select(r => (Code: r.Code(), Count: _ruleCounts[(int)r]));
         if (_errorCount > 0)
         {
-            counts[DecisionLog.ErrorRule] = _errorCount;
+            counts = counts.Append((DecisionLog.ErrorRule, _errorCount));
         }
-        return new Dictionary<string, int>(counts, StringComparer.Ordinal);
+        return counts.OrderBy(c => c.Code, StringComparer.Ordinal).ToDictionary(c => c.Code, c => c.Count, StringComparer.Ordinal);
     }
 }
 

@@ -18,10 +18,6 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
     /// <summary>The rule code of a run that failed before deciding.</summary>
     public const string ErrorRule = "ERROR";
 
-    // Rules and actions are numbered from 0 in order: a row keeps the number, and the text is made on reading.
-    private static readonly Rule[] Rules = Enum.GetValues<Rule>();
-    private static readonly DecisionAction[] Actions = Enum.GetValues<DecisionAction>();
-
     private readonly List<Row> _rows;
     private readonly List<byte[]> _chunks = [];
     private readonly List<(string Symbol, PositionSide Side)> _pairs = [];
@@ -42,8 +38,8 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
             var row = _rows[index];
             var (symbol, side) = _pairs[row.Pair];
             var reason = Encoding.UTF8.GetString(_chunks[row.Chunk], row.Offset, row.Length);
-            var rule = row.Rule < 0 ? ErrorRule : Rules[row.Rule].Code();
-            return new DecisionRecord(new DateTimeOffset(row.TimeTicks, TimeSpan.Zero), symbol, side, rule, Actions[row.Action].ToString(), row.Quantity, row.Price, reason);
+            var rule = row.Rule < 0 ? ErrorRule : ((Rule)row.Rule).Code();
+            return new DecisionRecord(new DateTimeOffset(row.TimeTicks, TimeSpan.Zero), symbol, side, rule, ((DecisionAction)row.Action).ToString(), row.Quantity, row.Price, reason);
         }
     }
 
@@ -55,6 +51,7 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
     public void AddError(DateTimeOffset time, string symbol, PositionSide side, string error) =>
         Add(time, symbol, side, -1, (int)DecisionAction.Hold, null, null, error);
 
+    // A row keeps the rule and action as their enum values (−1: no rule), and the text is made on reading.
     private void Add(DateTimeOffset time, string symbol, PositionSide side, int rule, int action, decimal? quantity, decimal? price, string reason)
     {
         // Room for the longest encoding, so the reason is encoded once, straight into the chunk.

@@ -24,22 +24,14 @@ public static class NotificationComposer
             messages.Add(PositionMessages.Update(pair, decision, order));
         }
         // On a failed read nothing is known about the market: alert states stay as they were.
-        var marginWarning = decision is null ? before.MarginWarning : HasAlert(decision, AlertKind.MarginWarning);
-        var highVolatility = decision is null ? before.HighVolatility : HasAlert(decision, AlertKind.HighVolatility);
-        var dangerousDecline = decision is null ? before.DangerousDecline : HasAlert(decision, AlertKind.DangerousDecline);
-        var capRefused = decision is null ? before.CapRefused : decision.Rule == Rule.Cap;
-        // Most runs change no state either: the previous one is kept rather than copied.
-        var now = previous is not null && marginWarning == before.MarginWarning && highVolatility == before.HighVolatility
-            && dangerousDecline == before.DangerousDecline && capRefused == before.CapRefused && result.Failed == before.Failing
-            ? previous
-            : before with
-            {
-                MarginWarning = marginWarning,
-                HighVolatility = highVolatility,
-                DangerousDecline = dangerousDecline,
-                CapRefused = capRefused,
-                Failing = result.Failed,
-            };
+        var now = before with
+        {
+            MarginWarning = decision is null ? before.MarginWarning : HasAlert(decision, AlertKind.MarginWarning),
+            HighVolatility = decision is null ? before.HighVolatility : HasAlert(decision, AlertKind.HighVolatility),
+            DangerousDecline = decision is null ? before.DangerousDecline : HasAlert(decision, AlertKind.DangerousDecline),
+            CapRefused = decision is null ? before.CapRefused : decision.Rule == Rule.Cap,
+            Failing = result.Failed,
+        };
         Transition(messages, before.MarginWarning, now.MarginWarning, decision, AlertKind.MarginWarning, "🚨", "Margin warning: ", "Margin warning over: ", name);
         Transition(messages, before.HighVolatility, now.HighVolatility, decision, AlertKind.HighVolatility, "⚠️", "High volatility: ", "Volatility back to normal: ", name);
         Transition(messages, before.DangerousDecline, now.DangerousDecline, decision, AlertKind.DangerousDecline, DeclineEmoji(decision), "Dangerous decline: ", "Decline no longer dangerous: ", name);

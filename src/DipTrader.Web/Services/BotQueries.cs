@@ -100,7 +100,7 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
 
     private async Task<Page<Trade>> TradesPageAsync(DipTraderDbContext db, int botId, int page, CancellationToken cancellationToken)
     {
-        var rows = await ToListAsync(_tradesPage(db, botId, (page - 1) * TradesPageSize, TradesPageSize + 1), cancellationToken);
+        var rows = await _tradesPage(db, botId, (page - 1) * TradesPageSize, TradesPageSize + 1).ToListAsync(cancellationToken);
         return Page<Trade>.From(rows, page, TradesPageSize);
     }
 
@@ -116,7 +116,7 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
 
     private async Task<Page<ExecutionMetric>> RunsPageAsync(DipTraderDbContext db, int botId, int page, CancellationToken cancellationToken)
     {
-        var rows = await ToListAsync(_runsPage(db, botId, (page - 1) * RunsPageSize, RunsPageSize + 1), cancellationToken);
+        var rows = await _runsPage(db, botId, (page - 1) * RunsPageSize, RunsPageSize + 1).ToListAsync(cancellationToken);
         return Page<ExecutionMetric>.From(rows, page, RunsPageSize);
     }
 
@@ -140,7 +140,7 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
 
     private async Task<Page<BotLog>> LogsPageAsync(DipTraderDbContext db, int botId, int page, CancellationToken cancellationToken)
     {
-        var rows = await ToListAsync(_logsPage(db, botId, (page - 1) * LogsPageSize, LogsPageSize + 1), cancellationToken);
+        var rows = await _logsPage(db, botId, (page - 1) * LogsPageSize, LogsPageSize + 1).ToListAsync(cancellationToken);
         return Page<BotLog>.From(rows, page, LogsPageSize);
     }
 
@@ -149,16 +149,6 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.TradingPairs.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Id == pairId && p.BotId == botId && p.Bot!.UserId == userId, cancellationToken);
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            list.Add(row);
-        }
-        return list;
     }
 
     private static Task<bool> OwnsAsync(DipTraderDbContext db, int userId, int botId, CancellationToken cancellationToken) =>
