@@ -9,7 +9,7 @@ namespace DipTrader.Web.Pages.Bots;
 
 /// <summary>
 /// <c>/bots/{id}</c>: status, pairs with their positions, charts, and the trades, runs and logs tables, each paged
-/// on its own (<c>?trades=2&amp;runs=1&amp;logs=3</c>), newest first. Six queries on one connection per page.
+/// on its own (<c>?trades=2&amp;runs=1&amp;logs=3</c>), newest first. Five statements on one connection per page.
 /// </summary>
 public sealed class DetailModel(BotQueries queries) : PageModel
 {
