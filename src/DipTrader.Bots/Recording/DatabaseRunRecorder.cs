@@ -8,7 +8,7 @@ namespace DipTrader.Bots.Recording;
 /// <summary>
 /// Writes a run to the database in one transaction: a <c>bot_runs</c> row, one <c>execution_metrics</c> row per
 /// pair (the decision's inputs and result), a <c>trades</c> row per order placed (updated when its fill is
-/// learned), and <c>bot_logs</c> lines.
+/// learned; added then when the run that placed it never recorded it), and <c>bot_logs</c> lines.
 /// </summary>
 public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> contexts, TimeProvider time) : IRunRecorder
 {
@@ -42,9 +42,17 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         {
             db.ExecutionMetrics.Add(RunRows.Metric(botId, run.Id, executedAt, durationMs, pair));
             db.BotLogs.Add(RunRows.Log(botId, run.Id, executedAt, pair));
-            if (pair.SettledOrder is { } settled && trades.GetValueOrDefault(settled.ClientOrderId) is { } settledTrade)
+            if (pair.SettledOrder is { } settled)
             {
-                RunRows.ApplyOrder(settledTrade, settled, time.GetUtcNow().UtcDateTime);
+                var learnedAt = time.GetUtcNow().UtcDateTime;
+                // No row: the run that placed it never recorded it. Book it now, or the fill is lost from the history.
+                if (!trades.TryGetValue(settled.ClientOrderId, out var settledTrade))
+                {
+                    settledTrade = RunRows.RecoveredTrade(botId, run.Id, pair.Pair, settled, learnedAt);
+                    db.Trades.Add(settledTrade);
+                    trades[settled.ClientOrderId] = settledTrade;
+                }
+                RunRows.ApplyOrder(settledTrade, settled, learnedAt);
             }
             if (pair.Order is { } order)
             {

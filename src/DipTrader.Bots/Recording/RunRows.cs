@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DipTrader.Bots.Configuration;
 using DipTrader.Bots.Running;
 using DipTrader.Data.Entities;
 using DipTrader.Exchanges;
@@ -94,6 +95,29 @@ internal static class RunRows
             PostOnly = decision.PostOnly,
             ExecutedAt = executedAt,
             Details = JsonSerializer.Serialize(new { rule = decision.Rule.Code(), reason = decision.Reason }),
+        };
+    }
+
+    /// <summary>
+    /// The row of an order a later run learned about but the run that placed it never recorded: its outcome was
+    /// unknown (no answer from the exchange), or the process or the database failed before the run was written. What
+    /// it was comes from its client order id and the exchange's answer; the decision's rule and reason are lost.
+    /// </summary>
+    public static Trade RecoveredTrade(int botId, long runId, PairConfiguration pair, OrderInfo order, DateTime learnedAt)
+    {
+        var placed = RunSlot.ReadClientOrderId(order.ClientOrderId);
+        return new Trade
+        {
+            BotId = botId,
+            TradingPairId = pair.PairId,
+            RunId = runId,
+            Symbol = order.Symbol,
+            Action = placed?.Action.ToString() ?? "Unknown",
+            Side = order.Side.ToString(),
+            PositionSide = order.PositionSide.ToString(),
+            ReduceOnly = order.ReduceOnly,
+            ExecutedAt = placed?.SlotStart.UtcDateTime ?? learnedAt,
+            Details = JsonSerializer.Serialize(new { recovered = "The run that placed this order did not record it; a later run found it on the exchange." }),
         };
     }
 

@@ -126,7 +126,12 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
                     // This slot already placed this order (a run repeated after a crash): report it, never place a second.
                     return new PairRunResult { Pair = pair, Decision = decision, Order = existing, Duration = time.GetElapsedTime(started) };
                 }
-                return new PairRunResult { Pair = pair, Decision = decision, Error = $"The {decision.Action} order {clientOrderId} was not placed: {e.Error.Message}", ErrorKind = e.Error.Kind, Duration = time.GetElapsedTime(started) };
+                // Unavailable is an unknown outcome: the order may rest on the exchange. The saved state names it, so the next
+                // run cancels it and books how it ended.
+                var error = e.Error.Kind == ExchangeErrorKind.Unavailable
+                    ? $"The {decision.Action} order {clientOrderId} may have been placed: {e.Error.Message} The next run cancels it if it rests and records any fill."
+                    : $"The {decision.Action} order {clientOrderId} was not placed: {e.Error.Message}";
+                return new PairRunResult { Pair = pair, Decision = decision, Error = error, ErrorKind = e.Error.Kind, Duration = time.GetElapsedTime(started) };
             }
         }
         catch (ExchangeException e)

@@ -35,4 +35,29 @@ public sealed record RunSlot(DateTimeOffset Start, TimeSpan Period)
         var id = $"dt-{pairKey}-{Minute}-{code}";
         return id.Length <= 40 ? id : throw new ArgumentException($"The client order id for pair key '{pairKey}' would exceed 40 characters.", nameof(pairKey));
     }
+
+    /// <summary>
+    /// The slot start and the action a client order id of <see cref="ClientOrderId"/> names; null for any other id.
+    /// It lets a run that learns of an order the run that placed it never recorded (a crash, an unknown outcome)
+    /// book it with what it was.
+    /// </summary>
+    public static (DateTimeOffset SlotStart, DecisionAction Action)? ReadClientOrderId(string clientOrderId)
+    {
+        var parts = clientOrderId.Split('-');
+        if (parts.Length < 4 || parts[0] != "dt" || parts[^1].Length != 1
+            || !long.TryParse(parts[^2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minute)
+            || minute > DateTimeOffset.MaxValue.ToUnixTimeSeconds() / 60)
+        {
+            return null;
+        }
+        DecisionAction? action = parts[^1][0] switch
+        {
+            'O' => DecisionAction.Open,
+            'A' => DecisionAction.Add,
+            'R' => DecisionAction.Reduce,
+            'C' => DecisionAction.Close,
+            _ => null,
+        };
+        return action is { } known ? (DateTimeOffset.FromUnixTimeSeconds(minute * 60), known) : null;
+    }
 }

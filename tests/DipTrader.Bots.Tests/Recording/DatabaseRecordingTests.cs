@@ -145,6 +145,51 @@ public sealed class DatabaseRecordingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_fill_the_placing_run_never_recorded_is_booked_by_the_run_that_learns_of_it(string provider)
+    {
+        // The run of slot minute 29,400,000 sent an Add but heard nothing back (or died before writing its run): no row.
+        // The next run cancels what rests, finds the order filled, and must book it, or the fill is lost from the history.
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var box = SecretBox.Create(null, SecretBox.GenerateKey());
+        var (botId, pairId) = await SeedAsync(database, box);
+        var config = (await Source(database, box).LoadAsync(botId, Token)).Value!;
+        var pair = config.Pairs[0];
+        var placedAt = DateTimeOffset.FromUnixTimeSeconds(29_400_000L * 60);
+        var settled = new OrderInfo
+        {
+            Symbol = "ETHUSDT", ClientOrderId = $"dt-{pair.Key}-29400000-A", ExchangeOrderId = "x9", Side = OrderSide.Sell, PositionSide = PositionSide.Short,
+            Quantity = 0.5m, Price = 3000.5m, Status = OrderStatus.Filled, FilledQuantity = 0.5m, AveragePrice = 3000.5m, Fee = 0.15m,
+        };
+        var learningRun = new BotRunResult
+        {
+            Bot = config, Slot = new RunSlot(placedAt.AddMinutes(5), TimeSpan.FromMinutes(5)), StartedAt = placedAt.AddMinutes(5), FinishedAt = placedAt.AddMinutes(5).AddSeconds(1),
+            Pairs = [new PairRunResult { Pair = pair, Error = "Phemex is unavailable", ErrorKind = ExchangeErrorKind.Unavailable, SettledOrder = settled }],
+        };
+        var recorder = new DatabaseRunRecorder(new Factory(database), new FakeTimeProvider(placedAt.AddMinutes(5)));
+
+        await recorder.RecordAsync(learningRun, Token);
+        await recorder.RecordAsync(learningRun, Token); // learned twice (a repeated run): still one row
+
+        await using var db = database.CreateContext();
+        var trade = await db.Trades.SingleAsync(Token);
+        Assert.Equal(settled.ClientOrderId, trade.ClientOrderId);
+        Assert.Equal("x9", trade.ExchangeOrderId);
+        Assert.Equal("Add", trade.Action);
+        Assert.Equal("Sell", trade.Side);
+        Assert.Equal("Short", trade.PositionSide);
+        Assert.Equal(pairId, trade.TradingPairId);
+        Assert.Equal("Filled", trade.Status);
+        Assert.Equal(0.5m, trade.FilledQuantity);
+        Assert.Equal(3000.5m, trade.FillPrice);
+        Assert.Equal(0.15m, trade.Fee);
+        Assert.Equal(placedAt.UtcDateTime, trade.ExecutedAt); // when it was placed, read from its id
+        Assert.Equal((await db.BotRuns.OrderBy(r => r.Id).FirstAsync(Token)).Id, trade.RunId);
+        Assert.Null(trade.Rule);
+        Assert.Contains("did not record it", trade.Details, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Pair_states_survive_in_the_trading_pair_row(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, Token);

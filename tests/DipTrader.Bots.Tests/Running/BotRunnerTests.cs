@@ -116,6 +116,41 @@ public sealed class BotRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_order_placed_without_an_answer_is_reported_as_maybe_placed_and_the_next_run_settles_it()
+    {
+        // The venue takes the order but the answer never arrives (the exchange client gave up: outcome unknown).
+        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(89.5m, 30)]);
+        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
+        var account = new CountingAccount(new PaperAccount(market, _time, new PaperAccountOptions { InitialBalance = 10_000m })) { LoseAnswers = true };
+        var venue = new BotVenue(market, account);
+        var (runner, states) = Runner();
+        var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long));
+        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+        var slot = RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5));
+
+        var first = await runner.RunAsync(bot, venue, slot, _notifier, Token);
+
+        var id = slot.ClientOrderId("SOLUSDT-L", DecisionAction.Open);
+        var failed = Assert.Single(first.Pairs);
+        Assert.True(failed.Failed);
+        Assert.Equal(ExchangeErrorKind.Unavailable, failed.ErrorKind);
+        Assert.StartsWith($"The Open order {id} may have been placed:", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(id, (await states.LoadAsync(bot.Pairs, Token))["SOLUSDT-L"].OpenOrderId);
+
+        // It rested and filled meanwhile; the next run cancels what rests and reports how the order ended.
+        account.LoseAnswers = false;
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var second = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+
+        var next = Assert.Single(second.Pairs);
+        Assert.Equal(id, next.SettledOrder!.ClientOrderId);
+        Assert.Equal(OrderStatus.Filled, next.SettledOrder.Status);
+        Assert.True(next.Decision!.Figures.PositionSize > 0);
+        Assert.Equal(["all", "active"], account.Cancels);
+        Assert.Single(account.Answers, a => a.ClientOrderId == id);
+    }
+
+    [Fact]
     public async Task A_pair_whose_market_data_fails_errors_alone()
     {
         var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60);
@@ -192,12 +227,17 @@ public sealed class BotRunnerTests : IDisposable
 
         public ValueTask<AccountSnapshot> GetAccountAsync(CancellationToken cancellationToken) => inner.GetAccountAsync(cancellationToken);
 
+        /// <summary>The venue takes each order, but the caller hears nothing back.</summary>
+        public bool LoseAnswers { get; set; }
+
         public async ValueTask<OrderInfo> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken)
         {
             PlaceCalls++;
             var placed = await inner.PlaceOrderAsync(order, cancellationToken);
             Answers.Add((placed.ClientOrderId, placed.ExchangeOrderId));
-            return placed;
+            return LoseAnswers
+                ? throw new ExchangeException(new ExchangeError(ExchangeErrorKind.Unavailable, $"Order '{order.ClientOrderId}': no answer and it cannot be found; its outcome is unknown."))
+                : placed;
         }
 
         public ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken)

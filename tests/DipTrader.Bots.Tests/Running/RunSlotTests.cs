@@ -32,4 +32,22 @@ public sealed class RunSlotTests
         var slot = RunSlot.Containing(DateTimeOffset.UnixEpoch.AddYears(80), TimeSpan.FromMinutes(5));
         Assert.True(slot.ClientOrderId("ABCDEFGHIJKLMNOPQRST-S", DecisionAction.Close).Length <= 40);
     }
+
+    [Fact]
+    public void A_client_order_id_tells_its_slot_and_action_and_a_foreign_id_tells_nothing()
+    {
+        var slot = RunSlot.Containing(new DateTimeOffset(2026, 11, 29, 8, 13, 0, TimeSpan.Zero), TimeSpan.FromMinutes(5));
+        foreach (var action in new[] { DecisionAction.Open, DecisionAction.Add, DecisionAction.Reduce, DecisionAction.Close })
+        {
+            // Standalone pair keys carry a dash (SOLUSDT-L); database ones do not (p42).
+            foreach (var key in new[] { "SOLUSDT-L", "p42" })
+            {
+                Assert.Equal((slot.Start, action), RunSlot.ReadClientOrderId(slot.ClientOrderId(key, action)));
+            }
+        }
+        foreach (var foreign in new[] { "", "manual-order", "dt-p42-abc-A", "dt-p42-100-X", "dt-p42-100-AA", "dt-100-A", "xx-p42-100-A", "dt-p42-99999999999999999999-A", "dt-p42-100-" })
+        {
+            Assert.Null(RunSlot.ReadClientOrderId(foreign));
+        }
+    }
 }
