@@ -35,17 +35,26 @@ public sealed class BotRunnerTests : IDisposable
         return (new BotRunner(states, NoRunRecorder.Instance, _time, NullLogger<BotRunner>.Instance), states);
     }
 
+    /// <summary>
+    /// Three days drifting from 100 to 90, then half an hour at 89.5, with the clock just past the drift: a calm dip below
+    /// the 1 h EMA100, where a Long opens with a bid that the next minutes trade through.
+    /// </summary>
+    private (ReplayMarketData Market, PaperAccount Paper) CalmDip()
+    {
+        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(89.5m, 30)]);
+        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
+        var paper = new PaperAccount(market, _time, new PaperAccountOptions { InitialBalance = 10_000m });
+        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+        return (market, paper);
+    }
+
     [Fact]
     public async Task Calm_dip_below_the_hourly_ema_opens_with_a_deterministic_order_that_later_fills()
     {
-        // Three days drifting from 100 to 90: price sits below the 1 h EMA100, the market is calm.
-        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(89.5m, 30)]);
-        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
-        var account = new PaperAccount(market, _time, new PaperAccountOptions { InitialBalance = 10_000m });
+        var (market, account) = CalmDip();
         var venue = new BotVenue(market, account);
         var (runner, states) = Runner();
         var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long));
-        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
         var slot = RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5));
 
         var first = await runner.RunAsync(bot, venue, slot, _notifier, Token);
@@ -71,13 +80,11 @@ public sealed class BotRunnerTests : IDisposable
     [Fact]
     public async Task A_new_pair_clears_every_order_of_its_symbol_and_a_known_pair_cancels_only_its_active_order()
     {
-        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(89.5m, 30)]);
-        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
-        var account = new CountingAccount(new PaperAccount(market, _time, new PaperAccountOptions { InitialBalance = 10_000m }));
+        var (market, paper) = CalmDip();
+        var account = new CountingAccount(paper);
         var venue = new BotVenue(market, account);
         var (runner, _) = Runner();
         var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long));
-        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
 
         await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
         _time.Advance(TimeSpan.FromMinutes(5));
@@ -119,13 +126,11 @@ public sealed class BotRunnerTests : IDisposable
     public async Task An_order_placed_without_an_answer_is_reported_as_maybe_placed_and_the_next_run_settles_it()
     {
         // The venue takes the order but the answer never arrives (the exchange client gave up: outcome unknown).
-        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(89.5m, 30)]);
-        var market = new ReplayMarketData("SOLUSDT", MarketScript.Candles(prices), _time);
-        var account = new CountingAccount(new PaperAccount(market, _time, new PaperAccountOptions { InitialBalance = 10_000m })) { LoseAnswers = true };
+        var (market, paper) = CalmDip();
+        var account = new CountingAccount(paper) { LoseAnswers = true };
         var venue = new BotVenue(market, account);
         var (runner, states) = Runner();
         var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long));
-        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
         var slot = RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5));
 
         var first = await runner.RunAsync(bot, venue, slot, _notifier, Token);
