@@ -42,7 +42,7 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         {
             db.ExecutionMetrics.Add(RunRows.Metric(botId, run.Id, executedAt, durationMs, pair));
             db.BotLogs.Add(RunRows.Log(botId, run.Id, executedAt, pair));
-            if (pair.SettledOrder is { } settled)
+            foreach (var settled in pair.SettledOrders)
             {
                 var learnedAt = time.GetUtcNow().UtcDateTime;
                 // No row: the run that placed it never recorded it. Book it now, or the fill is lost from the history.
@@ -78,7 +78,7 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         var ids = new List<string>();
         foreach (var pair in result.Pairs)
         {
-            if (pair.SettledOrder is { } settled)
+            foreach (var settled in pair.SettledOrders)
             {
                 ids.Add(settled.ClientOrderId);
             }

@@ -29,9 +29,10 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             pairStates[pair.Key] = saved.GetValueOrDefault(pair.Key);
         }
         var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
-        var settled = new Dictionary<string, OrderInfo>(StringComparer.Ordinal);
+        var settled = new Dictionary<string, List<OrderInfo>>(StringComparer.Ordinal);
 
         await CancelRestingOrdersAsync(bot, venue.Account, pairStates, failures, settled, cancellationToken);
+        await SettlePendingAsync(bot, venue.Account, pairStates, failures, settled, cancellationToken);
         AccountSnapshot? account = null;
         ExchangeException? accountFailure = null;
         try
@@ -56,9 +57,9 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             var result = failure is not null
                 ? Failed(pair, failure, TimeSpan.Zero)
                 : await RunPairAsync(pair, venue, account!, slot, pairStates, cancellationToken);
-            if (settled.GetValueOrDefault(pair.Key) is { } settledOrder)
+            if (settled.GetValueOrDefault(pair.Key) is { Count: > 0 } settledOrders)
             {
-                result = result with { SettledOrder = settledOrder };
+                result = result with { SettledOrders = settledOrders };
             }
             results.Add(result);
             metrics?.PairFinished(result);
@@ -140,7 +141,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         }
     }
 
-    private async Task CancelRestingOrdersAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, Dictionary<string, OrderInfo> settled, CancellationToken cancellationToken)
+    private async Task CancelRestingOrdersAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, Dictionary<string, List<OrderInfo>> settled, CancellationToken cancellationToken)
     {
         // A pair never seen before may have orders from an earlier process: cancel everything on its symbol, as the
         // predecessor did on every run. A pair seen before had at most its own limit order resting: cancelling the
@@ -165,11 +166,12 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
                     {
                         continue;
                     }
-                    if (pairStates[pair.Key]?.OpenOrderId is { } previous && await FindSettledAsync(account, symbol, previous, cancellationToken) is { } order)
+                    var state = pairStates[pair.Key] ?? new PairState();
+                    if (state.OpenOrderId is { } previous)
                     {
-                        settled[pair.Key] = order;
+                        state = state with { OpenOrderId = null, PendingLookups = [new PendingLookup(previous, 0), .. state.PendingLookups] };
                     }
-                    var state = (pairStates[pair.Key] ?? new PairState()) with { OpenOrderId = null };
+                    state = await LookUpAsync(account, symbol, state, settled.GetValueOrDefault(pair.Key) ?? (settled[pair.Key] = []), cancellationToken);
                     pairStates[pair.Key] = state;
                     await states.SaveAsync(pair, state, cancellationToken);
                 }
@@ -212,19 +214,62 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         return false;
     }
 
-    /// <summary>How the previous run's order ended (filled or cancelled), for the trade history; a failed lookup only costs that.</summary>
-    private async Task<OrderInfo?> FindSettledAsync(ITradingAccount account, string symbol, string clientOrderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks again for the orders whose end earlier runs could not learn, on pairs this run's cancels did not reach
+    /// (those looked theirs up already), unless the symbol failed this run.
+    /// </summary>
+    private async Task SettlePendingAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, Dictionary<string, List<OrderInfo>> settled, CancellationToken cancellationToken)
     {
-        try
+        foreach (var pair in bot.Pairs)
         {
-            // The symbol's orders were just cancelled: the order is closed, so only the history is searched.
-            return await account.FindClosedOrderAsync(symbol, clientOrderId, cancellationToken);
+            if (pairStates[pair.Key] is not { PendingLookups.Count: > 0 } state || settled.ContainsKey(pair.Key) || failures.ContainsKey(pair.Settings.Symbol))
+            {
+                continue;
+            }
+            var found = settled[pair.Key] = [];
+            state = await LookUpAsync(account, pair.Settings.Symbol, state, found, cancellationToken);
+            pairStates[pair.Key] = state;
+            await states.SaveAsync(pair, state, cancellationToken);
         }
-        catch (ExchangeException e)
+    }
+
+    /// <summary>
+    /// How the state's pending orders ended (filled or cancelled), for the trade history: found ones are added to
+    /// <paramref name="found"/>; the others stay pending until <see cref="PendingLookup.MaxAttempts"/> look-ups found nothing.
+    /// </summary>
+    private async Task<PairState> LookUpAsync(ITradingAccount account, string symbol, PairState state, List<OrderInfo> found, CancellationToken cancellationToken)
+    {
+        if (state.PendingLookups.Count == 0)
         {
-            LogLookupFailed(logger, clientOrderId, e.Error.ToString());
-            return null;
+            return state;
         }
+        var left = new List<PendingLookup>();
+        foreach (var pending in state.PendingLookups)
+        {
+            OrderInfo? order = null;
+            try
+            {
+                // Its symbol's orders were cancelled (by this run or an earlier one): it is closed, so only the history is searched.
+                order = await account.FindClosedOrderAsync(symbol, pending.ClientOrderId, cancellationToken);
+            }
+            catch (ExchangeException e)
+            {
+                LogLookupFailed(logger, pending.ClientOrderId, e.Error.ToString());
+            }
+            if (order is not null)
+            {
+                found.Add(order);
+            }
+            else if (pending.Attempts + 1 < PendingLookup.MaxAttempts)
+            {
+                left.Add(pending with { Attempts = pending.Attempts + 1 });
+            }
+            else
+            {
+                LogLookupGivenUp(logger, pending.ClientOrderId, PendingLookup.MaxAttempts);
+            }
+        }
+        return state with { PendingLookups = left };
     }
 
     private async Task SetLeverageAsync(BotConfiguration bot, ITradingAccount account, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
@@ -360,8 +405,11 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {Count} open orders on {Symbol}")]
     private static partial void LogCancelled(ILogger logger, string symbol, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up the previous order {ClientOrderId}: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up order {ClientOrderId}: {Error}")]
     private static partial void LogLookupFailed(ILogger logger, string clientOrderId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {ClientOrderId} was not found after {Attempts} look-ups: it was never sent, or its end is missing from the trade history")]
+    private static partial void LogLookupGivenUp(ILogger logger, string clientOrderId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Set leverage of {Symbol} to {Leverage}x")]
     private static partial void LogLeverageSet(ILogger logger, string symbol, int leverage);

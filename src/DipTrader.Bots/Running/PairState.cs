@@ -20,6 +20,13 @@ public sealed record PairState
     /// <summary>Written before an order is sent: the next run cancels the symbol's orders while this is set.</summary>
     public string? OpenOrderId { get; init; }
 
+    /// <summary>
+    /// Orders an earlier run cancelled but could not learn the end of (the look-up failed, or the history did not show
+    /// them yet): later runs look again, up to <see cref="PendingLookup.MaxAttempts"/> times, so a fill still reaches
+    /// the trade history.
+    /// </summary>
+    public IReadOnlyList<PendingLookup> PendingLookups { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -39,6 +46,13 @@ public sealed record PairState
             return null;
         }
     }
+}
+
+/// <summary>An order whose end is still to be learned, and how many look-ups found nothing so far.</summary>
+public sealed record PendingLookup(string ClientOrderId, int Attempts)
+{
+    /// <summary>Look-ups before giving up: an id saved just before a crash may name an order that was never sent.</summary>
+    public const int MaxAttempts = 3;
 }
 
 /// <summary>Keeps <see cref="PairState"/> between runs: a file for standalone bots, the trading_pairs row in database mode.</summary>

@@ -19,8 +19,11 @@ public sealed record PairRunResult
     public ExchangeErrorKind? ErrorKind { get; init; }
     public TimeSpan Duration { get; init; }
 
-    /// <summary>The previous run's order, as the exchange reported it after this run cancelled what was left of it.</summary>
-    public OrderInfo? SettledOrder { get; init; }
+    /// <summary>
+    /// The previous run's order, as the exchange reported it after this run cancelled what was left of it, and any
+    /// earlier order whose end only this run could learn.
+    /// </summary>
+    public IReadOnlyList<OrderInfo> SettledOrders { get; init; } = [];
 
     public bool Failed => Error is not null;
 

@@ -163,7 +163,7 @@ public sealed class DatabaseRecordingTests
         var learningRun = new BotRunResult
         {
             Bot = config, Slot = new RunSlot(placedAt.AddMinutes(5), TimeSpan.FromMinutes(5)), StartedAt = placedAt.AddMinutes(5), FinishedAt = placedAt.AddMinutes(5).AddSeconds(1),
-            Pairs = [new PairRunResult { Pair = pair, Error = "Phemex is unavailable", ErrorKind = ExchangeErrorKind.Unavailable, SettledOrder = settled }],
+            Pairs = [new PairRunResult { Pair = pair, Error = "Phemex is unavailable", ErrorKind = ExchangeErrorKind.Unavailable, SettledOrders = [settled] }],
         };
         var recorder = new DatabaseRunRecorder(new Factory(database), new FakeTimeProvider(placedAt.AddMinutes(5)));
 

@@ -72,8 +72,9 @@ public sealed class BotRunnerTests : IDisposable
         var second = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
 
         var next = Assert.Single(second.Pairs);
-        Assert.Equal(OrderStatus.Filled, next.SettledOrder!.Status);
-        Assert.Equal(pair.Order.ClientOrderId, next.SettledOrder.ClientOrderId);
+        var settled = Assert.Single(next.SettledOrders);
+        Assert.Equal(OrderStatus.Filled, settled.Status);
+        Assert.Equal(pair.Order.ClientOrderId, settled.ClientOrderId);
         Assert.True(next.Decision!.Figures.PositionSize > 0);
     }
 
@@ -94,7 +95,7 @@ public sealed class BotRunnerTests : IDisposable
         // second knows its own order rested: one cancel of active orders, then one look-up among the closed ones.
         Assert.Equal(["all", "active"], account.Cancels);
         Assert.Equal(["closed"], account.Lookups);
-        Assert.Equal(OrderStatus.Filled, second.Pairs[0].SettledOrder!.Status);
+        Assert.Equal(OrderStatus.Filled, Assert.Single(second.Pairs[0].SettledOrders).Status);
     }
 
     [Fact]
@@ -148,11 +149,69 @@ public sealed class BotRunnerTests : IDisposable
         var second = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
 
         var next = Assert.Single(second.Pairs);
-        Assert.Equal(id, next.SettledOrder!.ClientOrderId);
-        Assert.Equal(OrderStatus.Filled, next.SettledOrder.Status);
+        var settled = Assert.Single(next.SettledOrders);
+        Assert.Equal(id, settled.ClientOrderId);
+        Assert.Equal(OrderStatus.Filled, settled.Status);
         Assert.True(next.Decision!.Figures.PositionSize > 0);
         Assert.Equal(["all", "active"], account.Cancels);
         Assert.Single(account.Answers, a => a.ClientOrderId == id);
+    }
+
+    [Fact]
+    public async Task A_failed_look_up_of_a_cancelled_order_is_tried_again_by_later_runs_until_it_is_found()
+    {
+        var (market, paper) = CalmDip();
+        var account = new CountingAccount(paper);
+        var venue = new BotVenue(market, account);
+        var (runner, states) = Runner();
+        var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long) with { AutomaticMode = false });
+        var opened = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+        Assert.Null(Assert.Single(opened.Pairs).Order); // manages only: nothing of its own rests
+
+        // An order of this pair rests (a manual Open in its name would do); the state names it, as before any order is sent.
+        var id = RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)).ClientOrderId("SOLUSDT-L", DecisionAction.Open);
+        await paper.PlaceOrderAsync(new OrderRequest("SOLUSDT", id, OrderSide.Buy, PositionSide.Long, 1m, 89.6m, TimeInForce.GoodTillCancel, ReduceOnly: false), Token);
+        await states.SaveAsync(bot.Pairs[0], new PairState { OpenOrderId = id, ExchangeLeverage = 10 }, Token);
+        account.FailLookups = 2;
+
+        var results = new List<PairRunResult>();
+        for (var run = 0; run < 3; run++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(5));
+            results.Add(Assert.Single((await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token)).Pairs));
+        }
+
+        // The first run cancels and cannot look it up, the second cannot either, the third learns it filled: nothing lost.
+        Assert.Empty(results[0].SettledOrders);
+        Assert.Empty(results[1].SettledOrders);
+        var settled = Assert.Single(results[2].SettledOrders);
+        Assert.Equal(id, settled.ClientOrderId);
+        Assert.Equal(OrderStatus.Filled, settled.Status);
+        Assert.Equal(["closed", "closed", "closed"], account.Lookups);
+        Assert.Equal(["all", "active"], account.Cancels); // the first run clears what it cannot know; the order is cancelled once, later runs only look
+        Assert.Empty((await states.LoadAsync(bot.Pairs, Token))["SOLUSDT-L"].PendingLookups);
+    }
+
+    [Fact]
+    public async Task An_order_id_that_is_never_found_is_given_up_after_a_few_look_ups()
+    {
+        // A crash right after the state named the order, before it was sent: no order has that id, ever.
+        var (market, paper) = CalmDip();
+        var account = new CountingAccount(paper);
+        var venue = new BotVenue(market, account);
+        var (runner, states) = Runner();
+        var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long) with { AutomaticMode = false });
+        await states.SaveAsync(bot.Pairs[0], new PairState { OpenOrderId = "dt-SOLUSDT-L-1-O", ExchangeLeverage = 10 }, Token);
+
+        for (var run = 0; run < PendingLookup.MaxAttempts + 2; run++)
+        {
+            var result = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+            Assert.Empty(Assert.Single(result.Pairs).SettledOrders);
+            _time.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        Assert.Equal(PendingLookup.MaxAttempts, account.Lookups.Count);
+        Assert.Empty((await states.LoadAsync(bot.Pairs, Token))["SOLUSDT-L"].PendingLookups);
     }
 
     [Fact]
@@ -269,9 +328,17 @@ public sealed class BotRunnerTests : IDisposable
             return inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
         }
 
+        /// <summary>How many of the next look-ups among closed orders fail as if the exchange were down.</summary>
+        public int FailLookups { get; set; }
+
         public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)
         {
             Lookups.Add("closed");
+            if (FailLookups > 0)
+            {
+                FailLookups--;
+                throw new ExchangeException(new ExchangeError(ExchangeErrorKind.Unavailable, "Phemex is unavailable"));
+            }
             return inner.FindClosedOrderAsync(symbol, clientOrderId, cancellationToken);
         }
     }
