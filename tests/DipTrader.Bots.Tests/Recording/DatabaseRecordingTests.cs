@@ -1,15 +1,19 @@
 using DipTrader.Bots.Configuration;
+using DipTrader.Bots.Notifications;
 using DipTrader.Bots.Recording;
 using DipTrader.Bots.Running;
 using DipTrader.Data;
 using DipTrader.Data.Entities;
 using DipTrader.Data.Security;
 using DipTrader.Exchanges;
+using DipTrader.Exchanges.Paper;
+using DipTrader.Exchanges.Replay;
 using DipTrader.Testing.Databases;
 using DipTrader.Trading.Indicators;
 using DipTrader.Trading.Market;
 using DipTrader.Trading.Martingale;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DipTrader.Bots.Tests.Recording;
@@ -186,6 +190,75 @@ public sealed class DatabaseRecordingTests
         Assert.Equal((await db.BotRuns.OrderBy(r => r.Id).FirstAsync(Token)).Id, trade.RunId);
         Assert.Null(trade.Rule);
         Assert.Contains("did not record it", trade.Details, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_fill_whose_placement_went_unanswered_reaches_the_trade_history_at_the_next_run(string provider)
+    {
+        // The whole database flow: pair states and runs in the database, a paper venue that takes the first order but
+        // never answers it (the exchange client gave up: outcome unknown). The order rests, fills, and must not be lost.
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var box = SecretBox.Create(null, SecretBox.GenerateKey());
+        var (botId, pairId) = await SeedAsync(database, box);
+        var time = new FakeTimeProvider(Running.MarketScript.Start);
+        var prices = Running.MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60, [.. Enumerable.Repeat(89.5m, 30)]);
+        var market = new ReplayMarketData("ETHUSDT", Running.MarketScript.Candles(prices), time);
+        var venue = new BotVenue(market, new FirstOrderUnanswered(new PaperAccount(market, time, new PaperAccountOptions { InitialBalance = 10_000m })));
+        var bot = new BotConfiguration
+        {
+            Name = "Dip", Exchange = Data.Entities.Exchanges.Paper, BotId = botId,
+            Pairs = [new PairConfiguration($"p{pairId}", PairSettings.Create("ETHUSDT", PositionSide.Long), pairId)],
+        };
+        var runner = new BotRunner(new DatabasePairStateStore(new Factory(database)), new DatabaseRunRecorder(new Factory(database), time), time, NullLogger<BotRunner>.Instance);
+        time.SetUtcNow(Running.MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+        var slot = RunSlot.Containing(time.GetUtcNow(), TimeSpan.FromMinutes(5));
+
+        var first = await runner.RunAsync(bot, venue, slot, SilentNotifier.Instance, Token);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(ExchangeErrorKind.Unavailable, Assert.Single(first.Pairs).ErrorKind);
+            Assert.Empty(await db.Trades.ToListAsync(Token));
+        }
+        time.Advance(TimeSpan.FromMinutes(5));
+        await runner.RunAsync(bot, venue, RunSlot.Containing(time.GetUtcNow(), TimeSpan.FromMinutes(5)), SilentNotifier.Instance, Token);
+
+        await using var after = database.CreateContext();
+        var trade = await after.Trades.SingleAsync(t => t.ClientOrderId == slot.ClientOrderId($"p{pairId}", DecisionAction.Open), Token);
+        Assert.Equal("Open", trade.Action);
+        Assert.Equal("Filled", trade.Status);
+        Assert.True(trade.FilledQuantity > 0);
+        Assert.Equal(slot.Start.UtcDateTime, trade.ExecutedAt);
+        Assert.Empty(PairState.FromJson((await after.TradingPairs.SingleAsync(p => p.Id == pairId, Token)).AlertState)!.PendingLookups);
+    }
+
+    /// <summary>A venue whose first order is taken but never answered.</summary>
+    private sealed class FirstOrderUnanswered(ITradingAccount inner) : ITradingAccount
+    {
+        private bool _answered;
+
+        public async ValueTask<OrderInfo> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken)
+        {
+            var placed = await inner.PlaceOrderAsync(order, cancellationToken);
+            if (_answered)
+            {
+                return placed;
+            }
+            _answered = true;
+            throw new ExchangeException(new ExchangeError(ExchangeErrorKind.Unavailable, $"Order '{order.ClientOrderId}': no answer and it cannot be found; its outcome is unknown."));
+        }
+
+        public ValueTask<AccountSnapshot> GetAccountAsync(CancellationToken cancellationToken) => inner.GetAccountAsync(cancellationToken);
+
+        public ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken) => inner.CancelAllOrdersAsync(symbol, cancellationToken);
+
+        public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken) => inner.CancelActiveOrdersAsync(symbol, cancellationToken);
+
+        public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken) => inner.SetLeverageAsync(symbol, leverage, cancellationToken);
+
+        public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+
+        public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindClosedOrderAsync(symbol, clientOrderId, cancellationToken);
     }
 
     [Theory]
