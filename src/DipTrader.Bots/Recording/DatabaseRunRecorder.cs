@@ -50,6 +50,7 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
                 {
                     settledTrade = RunRows.RecoveredTrade(botId, run.Id, pair.Pair, settled, learnedAt);
                     db.Trades.Add(settledTrade);
+                    db.BotLogs.Add(RunRows.RecoveredLog(botId, run.Id, executedAt, settled));
                     trades[settled.ClientOrderId] = settledTrade;
                 }
                 RunRows.ApplyOrder(settledTrade, settled, learnedAt);

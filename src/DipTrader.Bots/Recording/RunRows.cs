@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DipTrader.Bots.Configuration;
 using DipTrader.Bots.Running;
@@ -120,6 +121,18 @@ internal static class RunRows
             Details = JsonSerializer.Serialize(new { recovered = "The run that placed this order did not record it; a later run found it on the exchange." }),
         };
     }
+
+    /// <summary>Why a trade row appears a run late: the user sees the order was found, not placed now.</summary>
+    public static BotLog RecoveredLog(int botId, long runId, DateTime at, OrderInfo order) => new()
+    {
+        BotId = botId,
+        RunId = runId,
+        Symbol = order.Symbol,
+        CreatedAt = at,
+        Level = LogLevels.Warning,
+        Message = string.Create(CultureInfo.InvariantCulture,
+            $"{order.Symbol} {order.PositionSide} - order {order.ClientOrderId} was not recorded by the run that placed it; found on the exchange: {order.Status}, filled {order.FilledQuantity} of {order.Quantity}. Added to the trades."),
+    };
 
     public static void ApplyOrder(Trade trade, OrderInfo order, DateTime at)
     {

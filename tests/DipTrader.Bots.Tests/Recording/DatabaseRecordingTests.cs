@@ -190,6 +190,11 @@ public sealed class DatabaseRecordingTests
         Assert.Equal((await db.BotRuns.OrderBy(r => r.Id).FirstAsync(Token)).Id, trade.RunId);
         Assert.Null(trade.Rule);
         Assert.Contains("did not record it", trade.Details, StringComparison.Ordinal);
+        // Once, with the learning run: the bot's log says why a trade appears a run late.
+        var late = Assert.Single(await db.BotLogs.Where(l => l.Message!.Contains("was not recorded")).ToListAsync(Token));
+        Assert.Equal(LogLevels.Warning, late.Level);
+        Assert.Equal($"ETHUSDT Short - order {settled.ClientOrderId} was not recorded by the run that placed it; found on the exchange: Filled, filled 0.5 of 0.5. Added to the trades.", late.Message);
+        Assert.Equal(trade.RunId, late.RunId);
     }
 
     [Theory]
