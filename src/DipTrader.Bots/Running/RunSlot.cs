@@ -24,14 +24,11 @@ public sealed record RunSlot(DateTimeOffset Start, TimeSpan Period)
     /// </summary>
     public string ClientOrderId(string pairKey, DecisionAction action)
     {
-        var code = action switch
+        var code = Array.Find(ActionCodes, c => c.Action == action).Code;
+        if (code == default)
         {
-            DecisionAction.Open => 'O',
-            DecisionAction.Add => 'A',
-            DecisionAction.Reduce => 'R',
-            DecisionAction.Close => 'C',
-            _ => throw new ArgumentOutOfRangeException(nameof(action), "A hold places no order."),
-        };
+            throw new ArgumentOutOfRangeException(nameof(action), "A hold places no order.");
+        }
         var id = $"dt-{pairKey}-{Minute}-{code}";
         return id.Length <= 40 ? id : throw new ArgumentException($"The client order id for pair key '{pairKey}' would exceed 40 characters.", nameof(pairKey));
     }
@@ -50,14 +47,11 @@ public sealed record RunSlot(DateTimeOffset Start, TimeSpan Period)
         {
             return null;
         }
-        DecisionAction? action = parts[^1][0] switch
-        {
-            'O' => DecisionAction.Open,
-            'A' => DecisionAction.Add,
-            'R' => DecisionAction.Reduce,
-            'C' => DecisionAction.Close,
-            _ => null,
-        };
-        return action is { } known ? (DateTimeOffset.FromUnixTimeSeconds(minute * 60), known) : null;
+        var known = Array.Find(ActionCodes, c => c.Code == parts[^1][0]);
+        return known.Code == default ? null : (DateTimeOffset.FromUnixTimeSeconds(minute * 60), known.Action);
     }
+
+    /// <summary>The letter of each order-placing action in a client order id.</summary>
+    private static readonly (DecisionAction Action, char Code)[] ActionCodes =
+        [(DecisionAction.Open, 'O'), (DecisionAction.Add, 'A'), (DecisionAction.Reduce, 'R'), (DecisionAction.Close, 'C')];
 }
