@@ -16,6 +16,8 @@ namespace DipTrader.Bots.Running;
 /// <param name="metrics">Live runs count decisions and orders; backtests pass none, so they never show up as trading.</param>
 public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recorder, TimeProvider time, ILogger<BotRunner> logger, BotMetrics? metrics = null)
 {
+    private readonly RestingOrders _restingOrders = new(states, logger);
+
     /// <param name="scheduledAt">When the scheduler meant the run to start (recorded for lag); null for manual runs.</param>
     /// <param name="instance">The scheduler instance running it, recorded with the run.</param>
     public async Task<BotRunResult> RunAsync(BotConfiguration bot, BotVenue venue, RunSlot slot, INotifier notifier, CancellationToken cancellationToken, DateTimeOffset? scheduledAt = null, string? instance = null)
@@ -29,10 +31,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             pairStates[pair.Key] = saved.GetValueOrDefault(pair.Key);
         }
         var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
-        var settled = new Dictionary<string, List<OrderInfo>>(StringComparer.Ordinal);
-
-        await CancelRestingOrdersAsync(bot, venue.Account, pairStates, failures, settled, cancellationToken);
-        await SettlePendingAsync(bot, venue.Account, pairStates, failures, settled, cancellationToken);
+        var settled = await _restingOrders.SettleAsync(bot, venue.Account, pairStates, failures, cancellationToken);
         AccountSnapshot? account = null;
         ExchangeException? accountFailure = null;
         try
@@ -139,137 +138,6 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         {
             return Failed(pair, e, time.GetElapsedTime(started));
         }
-    }
-
-    private async Task CancelRestingOrdersAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, Dictionary<string, List<OrderInfo>> settled, CancellationToken cancellationToken)
-    {
-        // A pair never seen before may have orders from an earlier process: cancel everything on its symbol, as the
-        // predecessor did on every run. A pair seen before had at most its own limit order resting: cancelling the
-        // active orders is enough, and a trader's own conditional orders (a stop) stay. Each symbol once, in the
-        // order of its first pair that needs it (a loop: most runs cancel nothing).
-        for (var i = 0; i < bot.Pairs.Count; i++)
-        {
-            var symbol = bot.Pairs[i].Settings.Symbol;
-            if (!NeedsCancel(bot.Pairs[i], pairStates) || CancelledBefore(bot.Pairs, i, pairStates))
-            {
-                continue;
-            }
-            try
-            {
-                var cancelled = AllPairsKnown(bot.Pairs, symbol, pairStates)
-                    ? await account.CancelActiveOrdersAsync(symbol, cancellationToken)
-                    : await account.CancelAllOrdersAsync(symbol, cancellationToken);
-                LogCancelled(logger, symbol, cancelled);
-                foreach (var pair in bot.Pairs)
-                {
-                    if (pair.Settings.Symbol != symbol)
-                    {
-                        continue;
-                    }
-                    var state = pairStates[pair.Key] ?? new PairState();
-                    if (state.OpenOrderId is { } previous)
-                    {
-                        state = state with { OpenOrderId = null, PendingLookups = [new PendingLookup(previous, 0), .. state.PendingLookups] };
-                    }
-                    state = await LookUpAsync(account, symbol, state, settled.GetValueOrDefault(pair.Key) ?? (settled[pair.Key] = []), cancellationToken);
-                    pairStates[pair.Key] = state;
-                    await states.SaveAsync(pair, state, cancellationToken);
-                }
-            }
-            catch (ExchangeException e)
-            {
-                failures[symbol] = e;
-            }
-        }
-    }
-
-    private static bool AllPairsKnown(IReadOnlyList<PairConfiguration> pairs, string symbol, Dictionary<string, PairState?> pairStates)
-    {
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            if (pairs[i].Settings.Symbol == symbol && pairStates[pairs[i].Key] is null)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static bool NeedsCancel(PairConfiguration pair, Dictionary<string, PairState?> pairStates) => pairStates[pair.Key] is not { OpenOrderId: null };
-
-    /// <summary>
-    /// Whether an earlier pair on the same symbol still needs a cancel: its cancel was tried and failed, and a
-    /// symbol is tried once per run. (A successful cancel cleared every pair of the symbol.)
-    /// </summary>
-    private static bool CancelledBefore(IReadOnlyList<PairConfiguration> pairs, int index, Dictionary<string, PairState?> pairStates)
-    {
-        var symbol = pairs[index].Settings.Symbol;
-        for (var i = 0; i < index; i++)
-        {
-            if (pairs[i].Settings.Symbol == symbol && NeedsCancel(pairs[i], pairStates))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// Looks again for the orders whose end earlier runs could not learn, on pairs this run's cancels did not reach
-    /// (those looked theirs up already), unless the symbol failed this run.
-    /// </summary>
-    private async Task SettlePendingAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, Dictionary<string, List<OrderInfo>> settled, CancellationToken cancellationToken)
-    {
-        foreach (var pair in bot.Pairs)
-        {
-            if (pairStates[pair.Key] is not { PendingLookups.Count: > 0 } state || settled.ContainsKey(pair.Key) || failures.ContainsKey(pair.Settings.Symbol))
-            {
-                continue;
-            }
-            var found = settled[pair.Key] = [];
-            state = await LookUpAsync(account, pair.Settings.Symbol, state, found, cancellationToken);
-            pairStates[pair.Key] = state;
-            await states.SaveAsync(pair, state, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// How the state's pending orders ended (filled or cancelled), for the trade history: found ones are added to
-    /// <paramref name="found"/>; the others stay pending until <see cref="PendingLookup.MaxAttempts"/> look-ups found nothing.
-    /// </summary>
-    private async Task<PairState> LookUpAsync(ITradingAccount account, string symbol, PairState state, List<OrderInfo> found, CancellationToken cancellationToken)
-    {
-        if (state.PendingLookups.Count == 0)
-        {
-            return state;
-        }
-        var left = new List<PendingLookup>();
-        foreach (var pending in state.PendingLookups)
-        {
-            OrderInfo? order = null;
-            try
-            {
-                // Its symbol's orders were cancelled (by this run or an earlier one): it is closed, so only the history is searched.
-                order = await account.FindClosedOrderAsync(symbol, pending.ClientOrderId, cancellationToken);
-            }
-            catch (ExchangeException e)
-            {
-                LogLookupFailed(logger, pending.ClientOrderId, e.Error.ToString());
-            }
-            if (order is not null)
-            {
-                found.Add(order);
-            }
-            else if (pending.Attempts + 1 < PendingLookup.MaxAttempts)
-            {
-                left.Add(pending with { Attempts = pending.Attempts + 1 });
-            }
-            else
-            {
-                LogLookupGivenUp(logger, pending.ClientOrderId, PendingLookup.MaxAttempts);
-            }
-        }
-        return state with { PendingLookups = left };
     }
 
     private async Task SetLeverageAsync(BotConfiguration bot, ITradingAccount account, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
@@ -401,15 +269,6 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Conclusion}")]
     private static partial void LogPairFailed(ILogger logger, string conclusion);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {Count} open orders on {Symbol}")]
-    private static partial void LogCancelled(ILogger logger, string symbol, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up order {ClientOrderId}: {Error}")]
-    private static partial void LogLookupFailed(ILogger logger, string clientOrderId, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {ClientOrderId} was not found after {Attempts} look-ups: it was never sent, or its end is missing from the trade history")]
-    private static partial void LogLookupGivenUp(ILogger logger, string clientOrderId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Set leverage of {Symbol} to {Leverage}x")]
     private static partial void LogLeverageSet(ILogger logger, string symbol, int leverage);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DipTrader.Trading.Martingale;
 
 namespace DipTrader.Bots.Running;
@@ -42,7 +43,7 @@ public sealed record RunSlot(DateTimeOffset Start, TimeSpan Period)
     {
         var parts = clientOrderId.Split('-');
         if (parts.Length < 4 || parts[0] != "dt" || parts[^1].Length != 1
-            || !long.TryParse(parts[^2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minute)
+            || !long.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out var minute)
             || minute > DateTimeOffset.MaxValue.ToUnixTimeSeconds() / 60)
         {
             return null;
