@@ -29,6 +29,12 @@ public sealed class SchedulerOptions
     /// <summary>Clustered instances check in this often; an instance silent for twice as long is presumed dead and its bots taken over.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 
+    /// <summary>
+    /// A fire later than this is a misfire: the bot runs once now instead of catching up. Half a minute, so a
+    /// bot held up for a few periods (a slow run, a busy machine) never runs its missed slots back to back.
+    /// </summary>
+    public TimeSpan MisfireThreshold => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, MinuteLength.Ticks / 2));
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();

@@ -26,7 +26,7 @@ public static class SchedulerServiceCollectionExtensions
             q.SchedulerName = configuration["SCHEDULER_NAME"] is { Length: > 0 } name ? name : "DipTrader";
             q.SchedulerId = configuration["SCHEDULER_INSTANCE"] is { Length: > 0 } id ? id : "AUTO";
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = options.MaxConcurrentRuns);
-            q.MisfireThreshold = TimeSpan.FromSeconds(30);
+            q.MisfireThreshold = options.MisfireThreshold;
             if (database.Provider == DatabaseProvider.Postgres)
             {
                 q.UsePersistentStore(store =>

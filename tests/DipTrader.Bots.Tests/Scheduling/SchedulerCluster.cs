@@ -44,7 +44,8 @@ internal sealed class SchedulerCluster : IAsyncDisposable
         return new SchedulerCluster(database, phemex, SecretBox.Create(null, SecretBox.GenerateKey()));
     }
 
-    public async Task<IHost> StartInstanceAsync(string name, CancellationToken cancellationToken)
+    /// <param name="settings">Settings that replace this cluster's defaults (e.g. <c>Scheduler:RunTimeout</c>).</param>
+    public async Task<IHost> StartInstanceAsync(string name, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -63,6 +64,7 @@ internal sealed class SchedulerCluster : IAsyncDisposable
             ["Phemex:RequestTimeout"] = "00:00:01",
             ["Phemex:Retry:MaxRetryAttempts"] = "0",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton(Loggers);
         builder.Services.AddPersistence(Database.Connection);
         builder.Services.AddSingleton(Box);

@@ -100,6 +100,42 @@ public sealed class SchedulerTests
         Assert.Contains(logs, m => m.StartsWith("Bot stopped after 3 failed runs", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_bot_held_up_by_slow_runs_runs_once_when_it_is_free_instead_of_catching_up_every_missed_period()
+    {
+        await using var cluster = await SchedulerCluster.CreateAsync(TestDatabase.Sqlite, Token);
+        cluster.SetCalmMarket("BTCUSDT", 100m);
+        var bot = await cluster.AddBotAsync("slow", cancellationToken: Token);
+        // Its first three account reads take 3 s: each of those runs holds the one-second schedule up for 3 periods.
+        cluster.Phemex.Faults.Next(FakeFault.Slow(TimeSpan.FromSeconds(3)), count: 3, method: "GET", path: "/g-accounts/positions", apiKey: "slow");
+        await cluster.StartInstanceAsync("solo", Token, new Dictionary<string, string?>
+        {
+            ["Scheduler:RunTimeout"] = "00:00:20",
+            ["Phemex:RequestTimeout"] = "00:00:10",
+        });
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<BotRun> runs;
+        do
+        {
+            await Task.Delay(500, Token);
+            runs = await cluster.RunsAsync(Token);
+        }
+        while (DateTime.UtcNow < deadline && !(runs.Count(r => r.FinishedAt - r.StartedAt >= TimeSpan.FromSeconds(2.5)) == 3 && DateTime.UtcNow > LastSlowEnd(runs).AddSeconds(4)));
+
+        Assert.Equal(3, runs.Count(r => r.FinishedAt - r.StartedAt >= TimeSpan.FromSeconds(2.5)));
+        Assert.All(runs, r => Assert.Equal(RunOutcomes.Ok, r.Outcome));
+        // Once free, the bot runs once at once, then every second: about 3 runs in the next 2.5 s. Catching up the
+        // six or so periods the slow runs missed would start them back to back, all in that window.
+        var freed = LastSlowEnd(runs);
+        var soonAfter = runs.Where(r => r.StartedAt >= freed && r.StartedAt < freed.AddSeconds(2.5)).ToList();
+        Assert.True(soonAfter.Count <= 4, $"{soonAfter.Count} runs within 2.5 s of the last slow run: {string.Join(", ", runs.Select(r => $"{r.StartedAt:HH:mm:ss.fff}-{r.FinishedAt:HH:mm:ss.fff}"))}");
+        Assert.Contains(runs, r => r.StartedAt >= freed);
+    }
+
+    private static DateTime LastSlowEnd(List<BotRun> runs) =>
+        runs.Where(r => r.FinishedAt - r.StartedAt >= TimeSpan.FromSeconds(2.5)).Select(r => r.FinishedAt!.Value).DefaultIfEmpty(DateTime.MaxValue.AddDays(-1)).Max();
+
     private static async Task<bool> AllErroredAsync(SchedulerCluster cluster, int[] bots)
     {
         await using var db = cluster.Database.CreateContext();

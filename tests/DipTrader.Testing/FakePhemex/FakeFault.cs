@@ -22,10 +22,13 @@ public enum FakeFaultKind
 
     /// <summary>Carry the request out, then hang instead of answering.</summary>
     AcceptThenHang,
+
+    /// <summary>Wait <see cref="FakeFault.Delay"/>, then answer normally (a slow but healthy exchange).</summary>
+    Slow,
 }
 
 /// <summary>A failure the fake injects instead of (or after) the normal answer.</summary>
-public sealed record FakeFault(FakeFaultKind Kind, int HttpStatus = 500, int Code = 0, string Message = "", TimeSpan? RetryAfter = null)
+public sealed record FakeFault(FakeFaultKind Kind, int HttpStatus = 500, int Code = 0, string Message = "", TimeSpan? RetryAfter = null, TimeSpan Delay = default)
 {
     public static FakeFault ServerError(int httpStatus = 500) => new(FakeFaultKind.HttpError, httpStatus);
 
@@ -42,6 +45,9 @@ public sealed record FakeFault(FakeFaultKind Kind, int HttpStatus = 500, int Cod
 
     /// <summary>The unknown-outcome case: the order is booked, the client sees a timeout.</summary>
     public static FakeFault AcceptThenHang() => new(FakeFaultKind.AcceptThenHang);
+
+    /// <summary>The request is answered normally, <paramref name="delay"/> late.</summary>
+    public static FakeFault Slow(TimeSpan delay) => new(FakeFaultKind.Slow, 200, Delay: delay);
 
     internal bool ActsAfterProcessing => Kind is FakeFaultKind.AcceptThenHttpError or FakeFaultKind.AcceptThenHang;
 }

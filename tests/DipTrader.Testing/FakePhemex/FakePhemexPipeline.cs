@@ -51,6 +51,11 @@ internal sealed class FakePhemexPipeline(FakeExchange exchange)
 
         var fault = Faults.Take(request.Method, path, request.ApiKey);
         request.Fault = fault?.Kind;
+        if (fault is { Kind: FakeFaultKind.Slow })
+        {
+            await Task.Delay(fault.Delay, _stopping.Token);
+            fault = null;
+        }
         if (fault is { ActsAfterProcessing: false })
         {
             await FailAsync(context, request, fault, path);
