@@ -16,10 +16,10 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
     /// changed once. A symbol whose cancel fails goes into <paramref name="failures"/>; its pairs keep their state.
     /// </summary>
     /// <returns>Per pair key, the orders whose end this run learned (absent when none).</returns>
-    public async Task<Dictionary<string, List<OrderInfo>>> SettleAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyDictionary<string, List<OrderInfo>>> SettleAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
     {
         var cleared = await CancelAsync(bot, account, pairStates, failures, cancellationToken);
-        var settled = new Dictionary<string, List<OrderInfo>>(StringComparer.Ordinal);
+        Dictionary<string, List<OrderInfo>>? settled = null; // most runs learn of no order: no dictionary for them
         foreach (var pair in bot.Pairs)
         {
             var state = pairStates[pair.Key];
@@ -30,7 +30,7 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
                 state = await LookUpAsync(account, pair.Settings.Symbol, state, found, cancellationToken);
                 if (found.Count > 0)
                 {
-                    settled[pair.Key] = found;
+                    (settled ??= new Dictionary<string, List<OrderInfo>>(StringComparer.Ordinal))[pair.Key] = found;
                 }
                 changed = true;
             }
@@ -40,15 +40,17 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
                 await states.SaveAsync(pair, state!, cancellationToken);
             }
         }
-        return settled;
+        return settled ?? NoneSettled;
     }
+
+    private static readonly IReadOnlyDictionary<string, List<OrderInfo>> NoneSettled = new Dictionary<string, List<OrderInfo>>();
 
     /// <summary>
     /// Cancels each symbol that needs it once, and moves each of its pairs' open order to the pending look-ups (in memory;
     /// <see cref="SettleAsync"/> saves). A crash before the save leaves the order named, so the next run cancels again.
     /// </summary>
     /// <returns>The keys of the pairs whose state the cancels changed; null when nothing was cancelled.</returns>
-    private async Task<HashSet<string>?> CancelAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
+    private async ValueTask<HashSet<string>?> CancelAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
     {
         // A pair never seen before may have orders from an earlier process: cancel everything on its symbol, as the
         // predecessor did on every run. A pair seen before had at most its own limit order resting: cancelling the
