@@ -517,32 +517,54 @@ public abstract class ApiTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task Malformed_requests_answer_problem_details_and_never_the_html_error_page()
+    public async Task Malformed_requests_answer_400_naming_the_field_and_what_it_takes_and_never_the_html_error_page()
     {
         using var user = await ApiUserAsync();
         var bot = await CreateBotAsync(user.Api, "Well formed");
         var pair = await AddPairAsync(user.Api, bot);
 
-        (HttpMethod Method, string Url, string? Json, HttpStatusCode Status)[] calls =
+        (HttpMethod Method, string Url, string? Json, HttpStatusCode Status, string? Field, string? Says)[] calls =
         [
-            (HttpMethod.Post, "/api/bots", """{"name":"Typo","exchange":"paper","runEveryMinutes":"five"}""", HttpStatusCode.BadRequest),
-            (HttpMethod.Post, "/api/bots", """{"name":"Cut off",""", HttpStatusCode.BadRequest),
-            (HttpMethod.Post, "/api/bots", null, HttpStatusCode.BadRequest),
-            (HttpMethod.Put, Urls.ApiPair(bot, pair), """{"symbol":"BTCUSDT","side":"Long","leverage":"ten"}""", HttpStatusCode.BadRequest),
-            (HttpMethod.Get, Urls.Api(bot, "trades?page=abc"), null, HttpStatusCode.BadRequest),
-            (HttpMethod.Get, Urls.Api(bot, "candles?limit=ten"), null, HttpStatusCode.BadRequest),
-            (HttpMethod.Get, "/api/bots/not-a-number", null, HttpStatusCode.NotFound),
+            (HttpMethod.Post, "/api/bots", """{"name":"Typo","exchange":"paper","runEveryMinutes":"five"}""", HttpStatusCode.BadRequest, "runEveryMinutes", "must be a whole number"),
+            (HttpMethod.Post, "/api/bots", """{"name":"Too many","exchange":"paper","runEveryMinutes":99999999999}""", HttpStatusCode.BadRequest, "runEveryMinutes", "must be a whole number from"),
+            (HttpMethod.Post, "/api/bots", """{"name":123,"exchange":"paper","runEveryMinutes":5}""", HttpStatusCode.BadRequest, "name", "must be a string"),
+            (HttpMethod.Post, "/api/bots", """{"name":"Cut off",""", HttpStatusCode.BadRequest, "body", "not valid JSON at line 1"),
+            (HttpMethod.Post, "/api/bots", """[{"name":"In a list"}]""", HttpStatusCode.BadRequest, "body", "must be a JSON object"),
+            (HttpMethod.Post, "/api/bots", null, HttpStatusCode.BadRequest, "body", "Send a JSON object"),
+            (HttpMethod.Post, "/api/bots", "null", HttpStatusCode.BadRequest, "body", "Send a JSON object"),
+            (HttpMethod.Put, Urls.ApiPair(bot, pair), """{"symbol":"BTCUSDT","side":"Long","leverage":"ten"}""", HttpStatusCode.BadRequest, "leverage", "must be a whole number"),
+            (HttpMethod.Put, Urls.ApiPair(bot, pair), """{"symbol":"BTCUSDT","side":"Long","leverage":2.5}""", HttpStatusCode.BadRequest, "leverage", "must be a whole number"),
+            (HttpMethod.Put, Urls.ApiPair(bot, pair), """{"symbol":"BTCUSDT","side":"Long","isActive":"yes"}""", HttpStatusCode.BadRequest, "isActive", "true or false"),
+            (HttpMethod.Get, Urls.Api(bot, "trades?page=abc"), null, HttpStatusCode.BadRequest, "page", "must be a whole number"),
+            (HttpMethod.Get, Urls.Api(bot, "runs?page=99999999999"), null, HttpStatusCode.BadRequest, "page", "must be a whole number"),
+            (HttpMethod.Get, Urls.Api(bot, "candles?limit=ten"), null, HttpStatusCode.BadRequest, "limit", "must be a whole number"),
+            (HttpMethod.Get, "/api/bots/not-a-number", null, HttpStatusCode.NotFound, null, null),
         ];
-        foreach (var (method, url, json, status) in calls)
+        foreach (var (method, url, json, status, field, says) in calls)
         {
             var content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-            var answer = (await SendAsync(user.Api, method, url, content)).Is(status);
-            Assert.True(answer.ContentType == "application/problem+json", $"{method} {url}: expected ProblemDetails, got {answer.ContentType}: {answer}");
-            Assert.Equal((int)status, answer.Json?["status"]?.GetValue<int>());
+            AssertProblem(await SendAsync(user.Api, method, url, content), status, field, says, $"{method} {url} {json}");
         }
+        // Bytes that are not UTF-8 inside a string.
+        var notUtf8 = new ByteArrayContent([.. "{\"name\":\""u8, 0xff, 0xfe, .. "\",\"exchange\":\"paper\",\"runEveryMinutes\":5}"u8]);
+        notUtf8.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        AssertProblem(await SendAsync(user.Api, HttpMethod.Post, "/api/bots", notUtf8), HttpStatusCode.BadRequest, "body", "not valid UTF-8", "bytes that are not UTF-8");
 
         Assert.Equal(bot, Id(Assert.Single((await Get(user.Api, "/api/bots")).Json!.AsArray())!));
         AssertPair((await Get(user.Api, Urls.ApiPair(bot, pair))).Json!, "BTCUSDT", "Long", 10, 5, isActive: true);
+    }
+
+    private static void AssertProblem(ApiAnswer answer, HttpStatusCode status, string? field, string? says, string call)
+    {
+        Assert.True(answer.Status == status, $"{call}: expected {(int)status}, got {answer}");
+        Assert.True(answer.ContentType == "application/problem+json", $"{call}: expected ProblemDetails, got {answer.ContentType}: {answer}");
+        Assert.Equal((int)status, answer.Json?["status"]?.GetValue<int>());
+        if (field is not null)
+        {
+            Assert.True(answer.Errors.TryGetValue(field, out var messages), $"{call}: no error for {field}: {answer}");
+            Assert.Contains(says!, Assert.Single(messages), StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("Exception", answer.Body, StringComparison.Ordinal);
     }
 
     /// <summary>A signed-in user (for the pages) and a client with one of their API tokens (for scripts).</summary>

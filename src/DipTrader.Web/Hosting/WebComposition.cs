@@ -62,6 +62,9 @@ public static class WebComposition
             o.Conventions.AuthorizeFolder("/Admin", "admin");
         });
         services.AddProblemDetails();
+        // A body or query value that does not bind throws in every environment, and ApiBadRequests names the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ApiBadRequests>();
         services.AddHealthChecks().AddDbContextCheck<DipTraderDbContext>("database", customTestQuery: (db, token) => db.Users.AnyAsync(token).ContinueWith(_ => true, token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default));
 
         services.AddSingleton(sp => new PasswordPolicy(CommonPasswords.Load()));
@@ -152,7 +155,7 @@ public static class WebComposition
         return app;
     }
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static void AddAuthentication(IServiceCollection services, IWebHostEnvironment environment)
     {
