@@ -67,6 +67,9 @@ public sealed class BacktestCommandTests : IDisposable
         { ["--demo", "7", "--symbol", "BTCUSDT", "--from", "2026-02-01", "--to", "2026-01-01"], "--to: must be after --from" },
         { ["--demo", "7", "--symbol", "BTCUSDT", "--from", "yesterday"], "--from:" },
         { ["--demo", "7", "--symbol", "BTCUSDT", "--leverage", "500"], "--leverage: must be a whole number from 1 to 100" },
+        { ["--demo", "7", "--symbol", "BTCUSDT", "--leverage", "ten"], "--leverage: must be a whole number (got \"ten\")" },
+        { ["--demo", "seven", "--symbol", "BTCUSDT"], "--demo: must be a whole number (got \"seven\")" },
+        { ["--demo", "7", "--symbol", "BTCUSDT", "--ema-interval", "99999999999"], "--ema-interval: must be a whole number from -2147483648 to 2147483647 (got 99999999999)" },
         { ["--demo", "7", "--symbol", "BTCUSDT", "--ema-interval", "7"], "--ema-interval: must be one of" },
         { ["--demo", "7", "--symbol", "BTCUSDT", "--every", "soon"], "--every: must be" },
         { ["--demo", "7", "--symbol", "BTCUSDT", "--csv", "x.csv"], "--demo: not with --csv" },
@@ -88,6 +91,7 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Out), "a refused backtest must not create its report directory");
     }
 

@@ -57,6 +57,7 @@ public sealed class BadInputTests
     [InlineData(new[] { "explain", "--input", "x.json", "--format", "yaml" }, "yaml")]
     [InlineData(new[] { "explain" }, "--input")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new[] { "run", "--bot-id", "seven" }, "--bot-id: must be a whole number (got \"seven\")")]
     public async Task Bad_flags_get_a_message_and_exit_code_2(string[] args, string mentioned)
     {
         var result = await CliRunner.RunAsync(args);
@@ -64,6 +65,7 @@ public sealed class BadInputTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(mentioned, result.Error);
         Assert.Contains("--help", result.Error);
+        Assert.DoesNotContain("System.", result.Error);
     }
 
     [Fact]

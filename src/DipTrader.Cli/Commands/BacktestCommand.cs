@@ -2,6 +2,8 @@ using System.CommandLine;
 using DipTrader.Bots.Backtesting;
 using DipTrader.Bots.Backtesting.Reports;
 using DipTrader.Cli.Backtests;
+using DipTrader.Trading.Market;
+using DipTrader.Trading.Martingale;
 using Spectre.Console;
 
 namespace DipTrader.Cli.Commands;
@@ -16,15 +18,15 @@ internal static class BacktestCommand
     public static Command Create(CliConsole console, TimeProvider time)
     {
         var csv = new Option<string[]>("--csv") { Description = "1-minute candles (unix seconds,open,high,low,close,volume), one file per --symbol in the same order.", AllowMultipleArgumentsPerToken = false };
-        var demo = new Option<int?>("--demo") { Description = "Generate demo candles with this seed instead of --csv (same seed, same candles)." };
+        var demo = WholeNumberOption.Create("--demo", "Generate demo candles with this seed instead of --csv (same seed, same candles).");
         var symbol = new Option<string[]>("--symbol") { Description = "The symbol, such as BTCUSDT; repeat for several pairs sharing one balance." };
         var side = new Option<string[]>("--side") { Description = "Long (default) or Short: one for every pair, or one per --symbol." };
         var from = new Option<string?>("--from") { Description = "The first run (UTC date or time). Default: a day after the first CSV candle, or 30 days before --to with --demo." };
         var to = new Option<string?>("--to") { Description = "The last run (UTC). Default: the last candle, or today's midnight with --demo." };
         var balance = new Option<string?>("--balance") { Description = "Starting balance in USDT (default 10000)." };
         var config = new Option<string?>("--config") { Description = "Strategy settings as a JSON file (the keys of a pair's config; missing keys take their defaults)." };
-        var leverage = new Option<int?>("--leverage") { Description = "Leverage of every pair (default 10)." };
-        var emaInterval = new Option<int?>("--ema-interval") { Description = "Candle interval of the EMAs in minutes (1, 3, 5 or 15; default 1)." };
+        var leverage = WholeNumberOption.Create("--leverage", $"Leverage of every pair, {PairSettings.MinLeverage} to {PairSettings.MaxLeverage} (default {PairSettings.DefaultLeverage}).");
+        var emaInterval = WholeNumberOption.Create("--ema-interval", $"Candle interval of the EMAs in minutes ({CandleInterval.EmaIntervalList}; default {PairSettings.DefaultEmaInterval}).");
         var every = new Option<string?>("--every") { Description = $"Run cadence, as live: {DurationParser.Form} in whole minutes (default 5m)." };
         var makerFee = new Option<string?>("--maker-fee") { Description = "Maker fee rate (default 0.0001)." };
         var takerFee = new Option<string?>("--taker-fee") { Description = "Taker fee rate (default 0.0006)." };

@@ -15,7 +15,7 @@ internal static class RunCommand
     public static Command Create(CliConsole console)
     {
         var envFile = new Option<string?>("--env-file") { Description = "The .env file to read (default: .env in the working directory, when present). The environment wins over it." };
-        var botId = new Option<int?>("--bot-id") { Description = "Run this bot from the database (like BOT_ID): needs DATABASE_URL and ENCRYPTION_KEY." };
+        var botId = WholeNumberOption.Create("--bot-id", "Run this bot from the database (like BOT_ID): needs DATABASE_URL and ENCRYPTION_KEY.");
         var every = new Option<string?>("--every") { Description = $"Keep running, once per period: {DurationParser.Form}. Without it, run each pair once and exit." };
         var slotPeriod = new Option<string?>("--period") { Description = $"The schedule a one-shot run belongs to, e.g. your cron interval ({DurationParser.Form}; default 5m). A run repeated within the same period reuses its client order ids, so a crashed run retried at once places no second order." };
         var logFormat = new Option<string>("--log-format") { Description = "Log lines on stdout: json (default) or text.", DefaultValueFactory = _ => "json" };
@@ -45,6 +45,11 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
             var id = parse.GetValue(botId);
+            if (id is <= 0)
+            {
+                await console.Error.WriteLineAsync($"--bot-id: must be a bot's id, a whole number from 1 (got {id}).");
+                return ExitCodes.BadInput;
+            }
             if (id is null && variables.TryGetValue("BOT_ID", out var botIdText) && !string.IsNullOrWhiteSpace(botIdText))
             {
                 if (!int.TryParse(botIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed <= 0)
