@@ -15,7 +15,11 @@ namespace DipTrader.Bots.Configuration;
 /// </summary>
 public sealed class DatabaseConfigSource(IDbContextFactory<DipTraderDbContext> contexts, SecretBox secrets, Venues.PaperMarketDataSource paperMarketData)
 {
-    public async Task<Validated<BotConfiguration>> LoadAsync(int botId, CancellationToken cancellationToken)
+    /// <param name="closing">
+    /// For the closing pass of a bot that no longer runs: its status and its owner's suspension do not matter, and every
+    /// pair is loaded, inactive ones too, since any of them may have left an order resting.
+    /// </param>
+    public async Task<Validated<BotConfiguration>> LoadAsync(int botId, CancellationToken cancellationToken, bool closing = false)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var bot = await db.Bots.AsNoTracking().Include(b => b.Pairs).Include(b => b.User)
@@ -24,11 +28,11 @@ public sealed class DatabaseConfigSource(IDbContextFactory<DipTraderDbContext> c
         {
             return Fail($"Bot {botId} was not found.");
         }
-        if (bot.Status != BotStatus.Running)
+        if (bot.Status != BotStatus.Running && !closing)
         {
             return Fail($"Bot {botId} is not running (its status is '{bot.Status}'); start it first.");
         }
-        if (bot.User is { IsActive: false })
+        if (bot.User is { IsActive: false } && !closing)
         {
             return Fail($"Bot {botId} belongs to a suspended account.");
         }
@@ -39,7 +43,7 @@ public sealed class DatabaseConfigSource(IDbContextFactory<DipTraderDbContext> c
         }
         var errors = new List<ValidationError>();
         var pairs = new List<PairConfiguration>();
-        foreach (var row in bot.Pairs.Where(p => p.IsActive).OrderBy(p => p.Id))
+        foreach (var row in bot.Pairs.Where(p => p.IsActive || closing).OrderBy(p => p.Id))
         {
             var pair = ToPair(row, errors);
             if (pair is not null)

@@ -8,7 +8,8 @@ namespace DipTrader.Bots.Recording;
 /// <summary>
 /// Writes a run to the database in one transaction: a <c>bot_runs</c> row, one <c>execution_metrics</c> row per
 /// pair (the decision's inputs and result), a <c>trades</c> row per order placed (updated when its fill is
-/// learned; added then when the run that placed it never recorded it), and <c>bot_logs</c> lines.
+/// learned; added then when the run that placed it never recorded it), and <c>bot_logs</c> lines. A stopped bot's
+/// closing pass adds no run: only the trades it settled and what it did, as log lines.
 /// </summary>
 public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> contexts, TimeProvider time) : IRunRecorder
 {
@@ -37,7 +38,7 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         db.BotRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
-        var trades = await KnownTradesAsync(db, botId, result, cancellationToken);
+        var trades = await KnownTradesAsync(db, botId, OrderIds(result), cancellationToken);
         foreach (var pair in result.Pairs)
         {
             db.ExecutionMetrics.Add(RunRows.Metric(botId, run.Id, executedAt, durationMs, pair));
@@ -73,8 +74,36 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>The trade rows of the orders this run placed or settled, tracked for update, in one query.</summary>
-    private static async Task<Dictionary<string, Trade>> KnownTradesAsync(DipTraderDbContext db, int botId, BotRunResult result, CancellationToken cancellationToken)
+    public async Task RecordClosingAsync(BotClosingResult result, CancellationToken cancellationToken)
+    {
+        var botId = result.Bot.BotId ?? throw new InvalidOperationException("Only database bots are recorded in the database.");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var at = result.At.UtcDateTime;
+        var trades = await KnownTradesAsync(db, botId, [.. result.Settled.Values.SelectMany(o => o).Select(o => o.ClientOrderId)], cancellationToken);
+        foreach (var pair in result.Bot.Pairs)
+        {
+            foreach (var settled in result.Settled.GetValueOrDefault(pair.Key) ?? [])
+            {
+                if (!trades.TryGetValue(settled.ClientOrderId, out var trade))
+                {
+                    trade = RunRows.RecoveredTrade(botId, null, pair, settled, at);
+                    db.Trades.Add(trade);
+                    trades[settled.ClientOrderId] = trade;
+                }
+                RunRows.ApplyOrder(trade, settled, at);
+                db.BotLogs.Add(RunRows.ClosedLog(botId, at, settled));
+            }
+        }
+        foreach (var (symbol, error) in result.Failures)
+        {
+            db.BotLogs.Add(RunRows.CloseFailedLog(botId, at, symbol, error));
+        }
+        // One SaveChanges: one transaction.
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The client order ids of the orders this run placed or settled.</summary>
+    private static List<string> OrderIds(BotRunResult result)
     {
         var ids = new List<string>();
         foreach (var pair in result.Pairs)
@@ -88,6 +117,12 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
                 ids.Add(order.ClientOrderId);
             }
         }
+        return ids;
+    }
+
+    /// <summary>The trade rows of these orders, tracked for update, in one query.</summary>
+    private static async Task<Dictionary<string, Trade>> KnownTradesAsync(DipTraderDbContext db, int botId, List<string> ids, CancellationToken cancellationToken)
+    {
         if (ids.Count == 0)
         {
             return new Dictionary<string, Trade>(StringComparer.Ordinal);

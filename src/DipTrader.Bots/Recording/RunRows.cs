@@ -104,7 +104,7 @@ internal static class RunRows
     /// unknown (no answer from the exchange), or the process or the database failed before the run was written. What
     /// it was comes from its client order id and the exchange's answer; the decision's rule and reason are lost.
     /// </summary>
-    public static Trade RecoveredTrade(int botId, long runId, PairConfiguration pair, OrderInfo order, DateTime learnedAt)
+    public static Trade RecoveredTrade(int botId, long? runId, PairConfiguration pair, OrderInfo order, DateTime learnedAt)
     {
         var placed = RunSlot.ReadClientOrderId(order.ClientOrderId);
         return new Trade
@@ -123,7 +123,7 @@ internal static class RunRows
     }
 
     /// <summary>Why a trade row appears a run late: the user sees the order was found, not placed now.</summary>
-    public static BotLog RecoveredLog(int botId, long runId, DateTime at, OrderInfo order) => new()
+    public static BotLog RecoveredLog(int botId, long? runId, DateTime at, OrderInfo order) => new()
     {
         BotId = botId,
         RunId = runId,
@@ -132,6 +132,27 @@ internal static class RunRows
         Level = LogLevels.Warning,
         Message = string.Create(CultureInfo.InvariantCulture,
             $"{order.Symbol} {order.PositionSide} - order {order.ClientOrderId} was not recorded by the run that placed it; found on the exchange: {order.Status}, filled {order.FilledQuantity} of {order.Quantity}. Added to the trades."),
+    };
+
+    /// <summary>What the closing pass of a stopped bot did with an order its last run left resting.</summary>
+    public static BotLog ClosedLog(int botId, DateTime at, OrderInfo order) => new()
+    {
+        BotId = botId,
+        Symbol = order.Symbol,
+        CreatedAt = at,
+        Level = LogLevels.Info,
+        Message = string.Create(CultureInfo.InvariantCulture,
+            $"Bot not running: {order.Symbol} {order.PositionSide} - order {order.ClientOrderId} left resting by its last run was cancelled: {order.Status}, filled {order.FilledQuantity} of {order.Quantity}."),
+    };
+
+    /// <summary>Why an order a stopped bot left may still rest on the exchange.</summary>
+    public static BotLog CloseFailedLog(int botId, DateTime at, string symbol, string error) => new()
+    {
+        BotId = botId,
+        Symbol = symbol,
+        CreatedAt = at,
+        Level = LogLevels.Warning,
+        Message = $"Bot not running: the order its last run left resting on {symbol} could not be cancelled: {error}",
     };
 
     public static void ApplyOrder(Trade trade, OrderInfo order, DateTime at)

@@ -89,6 +89,46 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         return runResult;
     }
 
+    /// <summary>
+    /// The closing pass of a bot that no longer runs (stopped, put in error): cancels what its last runs left resting,
+    /// so no entry fills while nobody manages the position, and books how those orders ended. No decision, no order.
+    /// </summary>
+    /// <returns>Null when no pair's state names an order (nothing to close).</returns>
+    public async Task<BotClosingResult?> CloseAsync(BotConfiguration bot, BotVenue venue, CancellationToken cancellationToken)
+    {
+        using var scope = BotScope(logger, bot.Name, bot.BotId, 0);
+        var saved = await states.LoadAsync(bot.Pairs, cancellationToken);
+        var pairs = bot.Pairs.Where(p => NamesOrders(saved.GetValueOrDefault(p.Key))).ToList();
+        if (pairs.Count == 0)
+        {
+            return null;
+        }
+        var closing = bot with { Pairs = pairs };
+        var pairStates = pairs.ToDictionary(p => p.Key, p => (PairState?)saved[p.Key], StringComparer.Ordinal);
+        var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
+        var settled = await _restingOrders.SettleAsync(closing, venue.Account, pairStates, failures, cancellationToken);
+        await venue.CompleteAsync(cancellationToken);
+        var result = new BotClosingResult
+        {
+            Bot = closing,
+            At = time.GetUtcNow(),
+            Settled = settled,
+            Failures = failures.ToDictionary(f => f.Key, f => f.Value.Error.Message, StringComparer.Ordinal),
+            Unsettled = [.. pairs.Where(p => NamesOrders(pairStates[p.Key]))],
+        };
+        try
+        {
+            await recorder.RecordClosingAsync(result, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRecordFailed(logger, e);
+        }
+        return result;
+    }
+
+    private static bool NamesOrders(PairState? state) => state is not null && (state.OpenOrderId is not null || state.PendingLookups.Count > 0);
+
     private async Task<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();

@@ -4,6 +4,9 @@ namespace DipTrader.Bots.Running;
 public interface IRunRecorder
 {
     Task RecordAsync(BotRunResult result, CancellationToken cancellationToken);
+
+    /// <summary>How the orders a stopped bot left resting ended (<see cref="BotRunner.CloseAsync"/>): not a run, so no run row.</summary>
+    Task RecordClosingAsync(BotClosingResult result, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Standalone runs keep no history beyond their log lines.</summary>

@@ -55,3 +55,24 @@ public sealed record BotRunResult
     public int FailedPairs => Pairs.Count(p => p.Failed);
     public bool AllSucceeded => FailedPairs == 0;
 }
+
+/// <summary>
+/// The closing pass of a bot that stopped running: the orders its last runs left resting were cancelled (or could not
+/// be), and how they ended was learned where the exchange could tell.
+/// </summary>
+public sealed record BotClosingResult
+{
+    /// <summary>The bot, with only the pairs whose state named an order.</summary>
+    public required BotConfiguration Bot { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>Per pair key, the orders whose end the pass learned.</summary>
+    public required IReadOnlyDictionary<string, List<OrderInfo>> Settled { get; init; }
+
+    /// <summary>Per symbol, why its orders could not be cancelled.</summary>
+    public required IReadOnlyDictionary<string, string> Failures { get; init; }
+
+    /// <summary>Pairs whose state still names an order (its cancel failed) or an order whose end is not known yet.</summary>
+    public required IReadOnlyList<PairConfiguration> Unsettled { get; init; }
+}

@@ -35,11 +35,34 @@ public sealed class BotJobs(IOptions<SchedulerOptions> options)
         await scheduler.DeleteJob(JobKey(botId), cancellationToken);
     }
 
-    /// <summary>The period of the bot's current schedule, or null when it has none.</summary>
+    /// <summary>The period of the bot's current schedule, or null when it has none (or its job only closes now).</summary>
     public static async Task<int?> ScheduledPeriodAsync(IScheduler scheduler, int botId, CancellationToken cancellationToken)
     {
         var detail = await scheduler.GetJobDetail(JobKey(botId), cancellationToken);
-        return detail?.JobDataMap.ContainsKey(BotRunJob.PeriodKey) == true ? detail.JobDataMap.GetIntValue(BotRunJob.PeriodKey) : null;
+        return detail?.JobDataMap.ContainsKey(BotRunJob.PeriodKey) == true && !IsClosing(detail) ? detail.JobDataMap.GetIntValue(BotRunJob.PeriodKey) : null;
+    }
+
+    /// <summary>Whether the bot has a job, running or closing.</summary>
+    public static async Task<bool> HasJobAsync(IScheduler scheduler, int botId, CancellationToken cancellationToken) =>
+        await scheduler.CheckExists(JobKey(botId), cancellationToken);
+
+    public static bool IsClosing(IJobDetail detail) => detail.JobDataMap.ContainsKey(BotRunJob.ClosingKey);
+
+    /// <summary>
+    /// A bot that stopped running keeps its job for its closing pass, fired at once (after a run in progress, never
+    /// beside it): it cancels what the last runs left resting. Its regular fires then retry a pass that could not finish.
+    /// </summary>
+    /// <returns>False when the job is closing already, or there is none.</returns>
+    public static async Task<bool> StartClosingAsync(IScheduler scheduler, int botId, CancellationToken cancellationToken)
+    {
+        var detail = await scheduler.GetJobDetail(JobKey(botId), cancellationToken);
+        if (detail is null || IsClosing(detail))
+        {
+            return false;
+        }
+        await scheduler.AddJob(detail.GetJobBuilder().UsingJobData(BotRunJob.ClosingKey, 0).Build(), replace: true, cancellationToken);
+        await scheduler.TriggerJob(detail.Key, cancellationToken);
+        return true;
     }
 
     private ITrigger Trigger(int botId, int periodMinutes, DateTimeOffset firstRun) =>

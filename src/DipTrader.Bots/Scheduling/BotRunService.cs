@@ -103,6 +103,64 @@ public sealed partial class BotRunService(
         return (ScheduledRunOutcome.Failed, await CountFailureAsync(botId, bot, error, cancellationToken));
     }
 
+    /// <summary>
+    /// The closing pass of a bot that no longer runs: cancels what its last runs left resting and books how it ended.
+    /// </summary>
+    /// <returns>True when nothing is left to close (or nothing can be: the bot is gone, or its keys cannot be read).</returns>
+    public async Task<bool> CloseAsync(int botId, bool lastAttempt, CancellationToken cancellationToken)
+    {
+        using var scope = BotScope(logger, botId);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.RunTimeout);
+        try
+        {
+            var loaded = await configs.LoadAsync(botId, timeout.Token, closing: true);
+            if (!loaded.IsValid)
+            {
+                return true;
+            }
+            var bot = loaded.Value!;
+            var venue = await venues.OpenAsync(bot, timeout.Token);
+            var result = await runner.CloseAsync(bot, venue, timeout.Token);
+            if (result is null || result.Unsettled.Count == 0)
+            {
+                return true;
+            }
+            if (lastAttempt)
+            {
+                await GiveUpClosingAsync(botId, result, cancellationToken);
+            }
+            return lastAttempt;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return lastAttempt;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRunCrashed(logger, botId, e);
+            return lastAttempt;
+        }
+    }
+
+    private async Task GiveUpClosingAsync(int botId, BotClosingResult result, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var at = time.GetUtcNow().UtcDateTime;
+        foreach (var pair in result.Unsettled)
+        {
+            db.BotLogs.Add(new BotLog
+            {
+                BotId = botId, Level = LogLevels.Warning, CreatedAt = at, Symbol = pair.Settings.Symbol,
+                Message = $"Bot not running: gave up settling {pair.Settings.Symbol} {pair.Settings.Side} after {ClosingAttempts} tries. An order of its last run may still rest on the exchange: check its open orders there.",
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Closing passes tried for a bot that no longer runs before its job ends (one per period after the first).</summary>
+    public const int ClosingAttempts = 3;
+
     /// <summary>Counts a failed run; returns the back-off before the next run, or null when the bot was put in error.</summary>
     private async Task<TimeSpan?> CountFailureAsync(int botId, BotConfiguration? bot, string error, CancellationToken cancellationToken)
     {

@@ -95,10 +95,10 @@ public sealed partial class ScheduleReconciler(
         var current = await BotJobs.ScheduledPeriodAsync(scheduler, botId, cancellationToken);
         if (bot is null)
         {
-            if (current is not null)
+            // The job ends itself after the closing pass (BotRunJob).
+            if (current is not null && await BotJobs.StartClosingAsync(scheduler, botId, cancellationToken))
             {
-                await jobs.UnscheduleAsync(scheduler, botId, cancellationToken);
-                LogUnscheduled(logger, botId);
+                LogClosing(logger, botId);
             }
             return;
         }
@@ -139,8 +139,8 @@ public sealed partial class ScheduleReconciler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled bot {BotId} every {Minutes} min, first run at {FirstRun:O}")]
     private static partial void LogScheduled(ILogger logger, int botId, int minutes, DateTimeOffset firstRun);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Unscheduled bot {BotId}")]
-    private static partial void LogUnscheduled(ILogger logger, int botId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bot {BotId} stopped running: its closing pass cancels what its last runs left resting")]
+    private static partial void LogClosing(ILogger logger, int botId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconciling the schedule with the bots table failed; retrying")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception);

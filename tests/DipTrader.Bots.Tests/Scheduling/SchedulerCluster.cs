@@ -77,7 +77,8 @@ internal sealed class SchedulerCluster : IAsyncDisposable
     }
 
     /// <summary>A running bot with one pair; its keys are a fake Phemex account unless <paramref name="registered"/> is false.</summary>
-    public async Task<int> AddBotAsync(string key, bool registered = true, string symbol = "BTCUSDT", string status = BotStatus.Running, int runEveryMinutes = 1, CancellationToken cancellationToken = default)
+    /// <param name="automatic">Automatic mode: the pair opens positions by itself (its first run places an entry that rests at the bid).</param>
+    public async Task<int> AddBotAsync(string key, bool registered = true, string symbol = "BTCUSDT", string status = BotStatus.Running, int runEveryMinutes = 1, bool automatic = false, CancellationToken cancellationToken = default)
     {
         if (registered)
         {
@@ -91,7 +92,7 @@ internal sealed class SchedulerCluster : IAsyncDisposable
             ApiKeyEncrypted = Box.Encrypt(key), ApiSecretEncrypted = Box.Encrypt("secret-" + key),
         };
         // Manual mode on a flat market: every run reads the account and the market and holds (N5).
-        db.AddRange(user, bot, new TradingPair { Bot = bot, Symbol = symbol, Side = "Long", AutomaticMode = false, CreatedAt = Now });
+        db.AddRange(user, bot, new TradingPair { Bot = bot, Symbol = symbol, Side = "Long", AutomaticMode = automatic, CreatedAt = Now });
         await db.SaveChangesAsync(cancellationToken);
         return bot.Id;
     }

@@ -133,6 +133,45 @@ public sealed class SchedulerTests
         Assert.Contains(runs, r => r.StartedAt >= freed);
     }
 
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Stopping_a_bot_cancels_the_order_its_last_run_left_resting_and_books_how_it_ended(string provider)
+    {
+        await using var cluster = await SchedulerCluster.CreateAsync(provider, Token);
+        cluster.SetCalmMarket("BTCUSDT", 100m);
+        // One run, then a 60 s period: the entry it places rests at the bid long after the stop.
+        var bot = await cluster.AddBotAsync("resting", runEveryMinutes: 60, automatic: true, cancellationToken: Token);
+        var host = await cluster.StartInstanceAsync("solo", Token);
+        var account = cluster.Phemex.Account("resting");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && (!account.Orders.Any(o => o.IsResting) || (await cluster.RunsAsync(Token)).Count == 0))
+        {
+            await Task.Delay(100, Token);
+        }
+        var resting = Assert.Single(account.Orders, o => o.IsResting);
+
+        await SetStatusAsync(cluster, bot, BotStatus.Stopped);
+        var stopped = DateTime.UtcNow;
+        await host.Services.GetRequiredService<IBotScheduler>().BotChangedAsync(bot, Token);
+
+        var scheduler = await host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Token);
+        deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && (account.Order(resting.ClientOrderId)!.IsResting || await scheduler.CheckExists(BotJobs.JobKey(bot), Token)))
+        {
+            await Task.Delay(100, Token);
+        }
+        Assert.Equal("Canceled", account.Order(resting.ClientOrderId)!.Status);
+        Assert.False(await scheduler.CheckExists(BotJobs.JobKey(bot), Token), "the stopped bot's job ends after its closing pass");
+        Assert.Single(account.Orders);
+        Assert.DoesNotContain(await cluster.RunsAsync(Token), r => r.StartedAt > stopped);
+        await using var db = cluster.Database.CreateContext();
+        var trade = await db.Trades.AsNoTracking().SingleAsync(t => t.BotId == bot, Token);
+        Assert.Equal((resting.ClientOrderId, "Canceled"), (trade.ClientOrderId, trade.Status));
+        var logs = await db.BotLogs.AsNoTracking().Where(l => l.BotId == bot).Select(l => l.Message!).ToListAsync(Token);
+        Assert.Contains(logs, m => m.Contains($"order {resting.ClientOrderId} left resting by its last run was cancelled", StringComparison.Ordinal));
+    }
+
     private static DateTime LastSlowEnd(List<BotRun> runs) =>
         runs.Where(r => r.FinishedAt - r.StartedAt >= TimeSpan.FromSeconds(2.5)).Select(r => r.FinishedAt!.Value).DefaultIfEmpty(DateTime.MaxValue.AddDays(-1)).Max();
 
