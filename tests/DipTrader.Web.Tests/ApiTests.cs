@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
 using DipTrader.Web.Tests.Infrastructure;
@@ -512,8 +513,45 @@ public abstract class ApiTests(WebAppFixture fixture)
         AssertPair((await Put(user.Api, Urls.ApiPair(bot, pair), PairBody("BTCUSDT", leverage: 50))).Is(HttpStatusCode.OK).Json!, "BTCUSDT", "Long", 50, 5, isActive: true);
         (await Post(user.Api, Urls.Api(bot, "pairs"), PairBody("ETHUSDT"))).Is(HttpStatusCode.Created);
         (await Delete(user.Api, Urls.ApiPair(bot, pair))).Is(HttpStatusCode.NoContent);
+        Assert.Equal("stopped", (string?)(await Post(user.Api, Urls.Api(bot, "stop"))).Is(HttpStatusCode.OK).Json!["status"]);
         (await Delete(user.Api, Urls.Api(bot))).Is(HttpStatusCode.NoContent);
         Assert.Empty((await browser.ApiAsync(HttpMethod.Get, "/api/bots")).Json!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_pair_or_bot_that_may_have_an_order_resting_is_not_deleted_or_moved_to_another_market_until_it_is_cancelled()
+    {
+        using var user = await ApiUserAsync();
+        var bot = await CreateBotAsync(user.Api, "Resting");
+        var pair = await AddPairAsync(user.Api, bot);
+        (await Post(user.Api, Urls.Api(bot, "start"))).Is(HttpStatusCode.OK);
+
+        var running = (await Delete(user.Api, Urls.Api(bot))).Is(HttpStatusCode.BadRequest);
+        Assert.Contains("Stop the bot before deleting it", Assert.Single(running.Errors["Status"]), StringComparison.Ordinal);
+
+        // The pair's last run placed an order: its state names it until a run (or the closing pass) cancels and books it.
+        await using (var db = App.Database.CreateContext())
+        {
+            await db.TradingPairs.Where(p => p.Id == pair).ExecuteUpdateAsync(s => s.SetProperty(p => p.AlertState, """{"openOrderId":"dt-p1-29000000-O"}"""), TestContext.Current.CancellationToken);
+        }
+        var moved = (await Put(user.Api, Urls.ApiPair(bot, pair), PairBody("ETHUSDT"))).Is(HttpStatusCode.BadRequest);
+        Assert.Contains("Deactivate the pair first", Assert.Single(moved.Errors["Symbol"]), StringComparison.Ordinal);
+        (await Put(user.Api, Urls.ApiPair(bot, pair), PairBody("BTCUSDT", side: "Short"))).Is(HttpStatusCode.BadRequest);
+        var deleted = (await Delete(user.Api, Urls.ApiPair(bot, pair))).Is(HttpStatusCode.BadRequest);
+        Assert.Contains("Deactivate the pair first", Assert.Single(deleted.Errors["Pair"]), StringComparison.Ordinal);
+        // Other settings change, and deactivating is how the order gets cancelled.
+        AssertPair((await Put(user.Api, Urls.ApiPair(bot, pair), PairBody("BTCUSDT", leverage: 20, isActive: false))).Is(HttpStatusCode.OK).Json!, "BTCUSDT", "Long", 20, 5, isActive: false);
+        (await Post(user.Api, Urls.Api(bot, "stop"))).Is(HttpStatusCode.OK);
+        var closing = (await Delete(user.Api, Urls.Api(bot))).Is(HttpStatusCode.BadRequest);
+        Assert.Contains("still cancelling", Assert.Single(closing.Errors["Status"]), StringComparison.Ordinal);
+
+        // Once the order is settled, both go.
+        await using (var db = App.Database.CreateContext())
+        {
+            await db.TradingPairs.Where(p => p.Id == pair).ExecuteUpdateAsync(s => s.SetProperty(p => p.AlertState, """{"openOrderId":null}"""), TestContext.Current.CancellationToken);
+        }
+        (await Delete(user.Api, Urls.ApiPair(bot, pair))).Is(HttpStatusCode.NoContent);
+        (await Delete(user.Api, Urls.Api(bot))).Is(HttpStatusCode.NoContent);
     }
 
     [Fact]

@@ -27,6 +27,12 @@ public sealed record BotConfiguration
 
     public required IReadOnlyList<PairConfiguration> Pairs { get; init; }
 
+    /// <summary>
+    /// Inactive pairs (database mode): they take no decision, but an order one left resting before it was deactivated
+    /// is cancelled by the bot's next run (<see cref="Running.BotRunner.CloseAsync"/>).
+    /// </summary>
+    public IReadOnlyList<PairConfiguration> InactivePairs { get; init; } = [];
+
     public TelegramTarget? Telegram { get; init; }
 
     /// <summary>Send a "bot started" message (<c>BOT_STARTUP</c>).</summary>

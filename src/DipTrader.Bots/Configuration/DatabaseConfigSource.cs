@@ -43,12 +43,14 @@ public sealed class DatabaseConfigSource(IDbContextFactory<DipTraderDbContext> c
         }
         var errors = new List<ValidationError>();
         var pairs = new List<PairConfiguration>();
-        foreach (var row in bot.Pairs.Where(p => p.IsActive || closing).OrderBy(p => p.Id))
+        var inactive = new List<PairConfiguration>();
+        foreach (var row in bot.Pairs.OrderBy(p => p.Id))
         {
-            var pair = ToPair(row, errors);
+            // An inactive pair's settings may be unfinished: it never decides, so only a valid one is kept for its cancel.
+            var pair = ToPair(row, row.IsActive || closing ? errors : []);
             if (pair is not null)
             {
-                pairs.Add(pair);
+                (row.IsActive || closing ? pairs : inactive).Add(pair);
             }
         }
         if (errors.Count > 0)
@@ -78,6 +80,7 @@ public sealed class DatabaseConfigSource(IDbContextFactory<DipTraderDbContext> c
             Credentials = credentials,
             Testnet = bot.Testnet,
             Pairs = pairs,
+            InactivePairs = inactive,
             Telegram = telegram,
         });
     }

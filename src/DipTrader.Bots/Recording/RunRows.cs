@@ -134,7 +134,7 @@ internal static class RunRows
             $"{order.Symbol} {order.PositionSide} - order {order.ClientOrderId} was not recorded by the run that placed it; found on the exchange: {order.Status}, filled {order.FilledQuantity} of {order.Quantity}. Added to the trades."),
     };
 
-    /// <summary>What the closing pass of a stopped bot did with an order its last run left resting.</summary>
+    /// <summary>What the closing pass (a stopped bot, a deactivated pair) did with an order the pair's last run left resting.</summary>
     public static BotLog ClosedLog(int botId, DateTime at, OrderInfo order) => new()
     {
         BotId = botId,
@@ -142,17 +142,17 @@ internal static class RunRows
         CreatedAt = at,
         Level = LogLevels.Info,
         Message = string.Create(CultureInfo.InvariantCulture,
-            $"Bot not running: {order.Symbol} {order.PositionSide} - order {order.ClientOrderId} left resting by its last run was cancelled: {order.Status}, filled {order.FilledQuantity} of {order.Quantity}."),
+            $"{order.Symbol} {order.PositionSide} - cancelled order {order.ClientOrderId}, left resting by the pair's last run, as the pair no longer trades (bot stopped or pair deactivated): {order.Status}, filled {order.FilledQuantity} of {order.Quantity}."),
     };
 
-    /// <summary>Why an order a stopped bot left may still rest on the exchange.</summary>
+    /// <summary>Why an order a pair that no longer trades left may still rest on the exchange.</summary>
     public static BotLog CloseFailedLog(int botId, DateTime at, string symbol, string error) => new()
     {
         BotId = botId,
         Symbol = symbol,
         CreatedAt = at,
         Level = LogLevels.Warning,
-        Message = $"Bot not running: the order its last run left resting on {symbol} could not be cancelled: {error}",
+        Message = $"Could not cancel the order a pair that no longer trades left resting on {symbol}: {error}",
     };
 
     public static void ApplyOrder(Trade trade, OrderInfo order, DateTime at)

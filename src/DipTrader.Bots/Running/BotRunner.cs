@@ -98,7 +98,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     {
         using var scope = BotScope(logger, bot.Name, bot.BotId, 0);
         var saved = await states.LoadAsync(bot.Pairs, cancellationToken);
-        var pairs = bot.Pairs.Where(p => NamesOrders(saved.GetValueOrDefault(p.Key))).ToList();
+        var pairs = bot.Pairs.Where(p => saved.GetValueOrDefault(p.Key) is { NamesOrders: true }).ToList();
         if (pairs.Count == 0)
         {
             return null;
@@ -114,7 +114,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             At = time.GetUtcNow(),
             Settled = settled,
             Failures = failures.ToDictionary(f => f.Key, f => f.Value.Error.Message, StringComparer.Ordinal),
-            Unsettled = [.. pairs.Where(p => NamesOrders(pairStates[p.Key]))],
+            Unsettled = [.. pairs.Where(p => pairStates[p.Key] is { NamesOrders: true })],
         };
         try
         {
@@ -126,8 +126,6 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         }
         return result;
     }
-
-    private static bool NamesOrders(PairState? state) => state is not null && (state.OpenOrderId is not null || state.PendingLookups.Count > 0);
 
     private async Task<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace DipTrader.Bots.Running;
 
@@ -26,6 +27,13 @@ public sealed record PairState
     /// the trade history.
     /// </summary>
     public IReadOnlyList<PendingLookup> PendingLookups { get; init; } = [];
+
+    /// <summary>
+    /// The pair's last run left an order that may rest on the exchange, or one whose end is not known yet: the next run
+    /// (or the closing pass of a bot that stopped) settles it.
+    /// </summary>
+    [JsonIgnore]
+    public bool NamesOrders => OpenOrderId is not null || PendingLookups.Count > 0;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

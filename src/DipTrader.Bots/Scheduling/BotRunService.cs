@@ -74,11 +74,18 @@ public sealed partial class BotRunService(
                     return (ScheduledRunOutcome.NotRunning, null);
                 }
                 error = string.Join(" ", loaded.Errors.Select(e => e.Message));
+                // It cannot run (no active pair, a broken setting), but what its pairs left resting is still cancelled.
+                await CloseAsync(botId, lastAttempt: false, cancellationToken);
             }
             else
             {
                 bot = loaded.Value!;
                 var venue = await venues.OpenAsync(bot, timeout.Token);
+                if (bot.InactivePairs.Count > 0)
+                {
+                    // Before the run: a cancel on a symbol an active pair shares must not catch the order this run places.
+                    await runner.CloseAsync(bot with { Pairs = bot.InactivePairs }, venue, timeout.Token);
+                }
                 var result = await runner.RunAsync(bot, venue, RunSlot.Containing(scheduledAt, period), notifiers.For(bot), timeout.Token, scheduledAt, instance);
                 if (result.Pairs.Any(p => !p.Failed))
                 {
@@ -143,10 +150,20 @@ public sealed partial class BotRunService(
         }
     }
 
+    /// <summary>
+    /// Tells the owner what may still rest, and forgets it: the pair's state no longer names the order, so the pair and
+    /// the bot can be deleted (the log line is the record of it).
+    /// </summary>
     private async Task GiveUpClosingAsync(int botId, BotClosingResult result, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var at = time.GetUtcNow().UtcDateTime;
+        var ids = result.Unsettled.Select(p => p.PairId).OfType<int>().ToList();
+        foreach (var row in await db.TradingPairs.Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken))
+        {
+            var state = (PairState.FromJson(row.AlertState) ?? new PairState()) with { OpenOrderId = null, PendingLookups = [] };
+            row.AlertState = state.ToJson();
+        }
         foreach (var pair in result.Unsettled)
         {
             db.BotLogs.Add(new BotLog
@@ -209,7 +226,8 @@ public sealed partial class BotRunService(
     private async Task<DateTime?> BackingOffUntilAsync(int botId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Bots.AsNoTracking().Where(b => b.Id == botId).Select(b => b.NextRunAt).SingleOrDefaultAsync(cancellationToken);
+        // Only a running bot backs off: a stopped one goes straight to its closing pass.
+        return await db.Bots.AsNoTracking().Where(b => b.Id == botId && b.Status == BotStatus.Running).Select(b => b.NextRunAt).SingleOrDefaultAsync(cancellationToken);
     }
 
     private async Task<bool> IsRunningAsync(int botId, CancellationToken cancellationToken)

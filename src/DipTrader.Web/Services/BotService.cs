@@ -1,3 +1,4 @@
+using DipTrader.Bots.Running;
 using DipTrader.Bots.Scheduling;
 using DipTrader.Data;
 using DipTrader.Data.Entities;
@@ -180,11 +181,41 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
         {
             return ServiceResult<Bot>.Missing();
         }
+        if (bot.Status == BotStatus.Running)
+        {
+            return ServiceResult<Bot>.Invalid("Status", "Stop the bot before deleting it: stopping cancels the orders its last runs left resting on the exchange.");
+        }
+        if (!await OrdersSettledAsync(db, botId, cancellationToken))
+        {
+            return ServiceResult<Bot>.Invalid("Status", "The bot is still cancelling the orders its last runs left resting on the exchange (this starts when it stops); try again in a few seconds.");
+        }
         db.Bots.Remove(bot);
         audit.Add(db, userId, AuditActions.BotDeleted, "bot", bot.Id, bot.Name);
         await db.SaveChangesAsync(cancellationToken);
         await scheduler.BotChangedAsync(bot.Id, cancellationToken);
         return ServiceResult<Bot>.Ok(bot);
+    }
+
+    /// <summary>
+    /// Whether no pair's state names an order its last run left resting. Right after a stop the closing pass is still
+    /// cancelling them (it takes about a second), so this waits a few seconds for it rather than refusing at once.
+    /// </summary>
+    private async Task<bool> OrdersSettledAsync(DipTraderDbContext db, int botId, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var states = await db.TradingPairs.AsNoTracking().Where(p => p.BotId == botId).Select(p => p.AlertState).ToListAsync(cancellationToken);
+            if (!states.Exists(s => PairState.FromJson(s) is { NamesOrders: true }))
+            {
+                return true;
+            }
+            if (time.GetUtcNow() >= deadline)
+            {
+                return false;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
+        }
     }
 
     /// <summary>Takes the user's row lock, so two requests cannot both pass the plan limit (count-then-insert was racy before).</summary>

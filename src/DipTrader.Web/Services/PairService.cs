@@ -1,3 +1,4 @@
+using DipTrader.Bots.Running;
 using DipTrader.Bots.Scheduling;
 using DipTrader.Bots.Venues;
 using DipTrader.Data;
@@ -32,6 +33,10 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
         {
             return ServiceResult<TradingPair>.Missing();
         }
+        if (LeftAnOrder(pair))
+        {
+            return ServiceResult<TradingPair>.Invalid("Pair", $"{pair.Symbol} {pair.Side}: {OrderLeft} Deactivate the pair first: the bot's next run cancels that order (stopping the bot does too). Then delete it.");
+        }
         db.TradingPairs.Remove(pair);
         audit.Add(db, userId, AuditActions.PairDeleted, "trading_pair", pair.Id, $"{pair.Symbol} {pair.Side}");
         await db.SaveChangesAsync(cancellationToken);
@@ -58,6 +63,11 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
         }
         var errors = new FieldErrors();
         var (settings, config) = Validate(input, errors);
+        if (settings is not null && pair is not null && (settings.Symbol != pair.Symbol || settings.Side.ToString() != pair.Side) && LeftAnOrder(pair))
+        {
+            // The next run would cancel and look up that order on the new symbol, and never find it.
+            errors.Add("Symbol", $"{OrderLeft} Deactivate the pair first: the bot's next run cancels that order (stopping the bot does too). Then change its symbol or side.");
+        }
         if (settings is not null)
         {
             var (check, listed) = await symbols.CheckAsync(bot.Exchange, bot.Testnet, settings.Symbol, cancellationToken);
@@ -102,6 +112,11 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
         await scheduler.BotChangedAsync(botId, cancellationToken);
         return ServiceResult<TradingPair>.Ok(pair);
     }
+
+    private const string OrderLeft = "The pair's last run left an order that may still rest on the exchange.";
+
+    /// <summary>Its state names an order the next run (or the bot's closing pass) has to cancel and book.</summary>
+    private static bool LeftAnOrder(TradingPair pair) => PairState.FromJson(pair.AlertState) is { NamesOrders: true };
 
     /// <summary>The pair's settings and the config JSON to store, or null with errors added.</summary>
     internal static (PairSettings? Settings, string? Config) Validate(PairInput input, FieldErrors errors)

@@ -144,19 +144,14 @@ public sealed class SchedulerTests
         var bot = await cluster.AddBotAsync("resting", runEveryMinutes: 60, automatic: true, cancellationToken: Token);
         var host = await cluster.StartInstanceAsync("solo", Token);
         var account = cluster.Phemex.Account("resting");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (!account.Orders.Any(o => o.IsResting) || (await cluster.RunsAsync(Token)).Count == 0))
-        {
-            await Task.Delay(100, Token);
-        }
-        var resting = Assert.Single(account.Orders, o => o.IsResting);
+        var resting = await FirstRunsRestingOrderAsync(cluster, account);
 
         await SetStatusAsync(cluster, bot, BotStatus.Stopped);
         var stopped = DateTime.UtcNow;
         await host.Services.GetRequiredService<IBotScheduler>().BotChangedAsync(bot, Token);
 
         var scheduler = await host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Token);
-        deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline && (account.Order(resting.ClientOrderId)!.IsResting || await scheduler.CheckExists(BotJobs.JobKey(bot), Token)))
         {
             await Task.Delay(100, Token);
@@ -169,7 +164,84 @@ public sealed class SchedulerTests
         var trade = await db.Trades.AsNoTracking().SingleAsync(t => t.BotId == bot, Token);
         Assert.Equal((resting.ClientOrderId, "Canceled"), (trade.ClientOrderId, trade.Status));
         var logs = await db.BotLogs.AsNoTracking().Where(l => l.BotId == bot).Select(l => l.Message!).ToListAsync(Token);
-        Assert.Contains(logs, m => m.Contains($"order {resting.ClientOrderId} left resting by its last run was cancelled", StringComparison.Ordinal));
+        Assert.Contains(logs, m => m.Contains($"cancelled order {resting.ClientOrderId}, left resting by the pair's last run", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_closing_pass_that_cannot_cancel_is_tried_three_times_then_says_what_may_still_rest_and_lets_the_bot_go()
+    {
+        await using var cluster = await SchedulerCluster.CreateAsync(TestDatabase.Sqlite, Token);
+        cluster.SetCalmMarket("BTCUSDT", 100m);
+        // Running, with an order named in its pair's state, on keys Phemex does not know: every cancel is refused.
+        var bot = await cluster.AddBotAsync("revoked", registered: false, cancellationToken: Token);
+        await using (var db = cluster.Database.CreateContext())
+        {
+            await db.TradingPairs.Where(p => p.BotId == bot).ExecuteUpdateAsync(s => s.SetProperty(p => p.AlertState, """{"openOrderId":"dt-p1-29000000-O"}"""), Token);
+        }
+        var host = await cluster.StartInstanceAsync("solo", Token);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Token);
+        await SetStatusAsync(cluster, bot, BotStatus.Stopped);
+        await host.Services.GetRequiredService<IBotScheduler>().BotChangedAsync(bot, Token);
+
+        var scheduler = await host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Token);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && await scheduler.CheckExists(BotJobs.JobKey(bot), Token))
+        {
+            await Task.Delay(200, Token);
+        }
+
+        Assert.False(await scheduler.CheckExists(BotJobs.JobKey(bot), Token), "the job ends after the last closing pass");
+        await using var read = cluster.Database.CreateContext();
+        var logs = await read.BotLogs.AsNoTracking().Where(l => l.BotId == bot).OrderBy(l => l.Id).Select(l => l.Message!).ToListAsync(Token);
+        Assert.Equal(BotRunService.ClosingAttempts, logs.Count(m => m.StartsWith("Could not cancel the order a pair that no longer trades left resting on BTCUSDT", StringComparison.Ordinal)));
+        Assert.Contains(logs, m => m.Contains($"gave up settling BTCUSDT Long after {BotRunService.ClosingAttempts} tries", StringComparison.Ordinal));
+        var state = DipTrader.Bots.Running.PairState.FromJson(await read.TradingPairs.Where(p => p.BotId == bot).Select(p => p.AlertState).SingleAsync(Token));
+        Assert.False(state!.NamesOrders, "given up, the state no longer holds the bot back from being deleted");
+    }
+
+    [Fact]
+    public async Task A_pair_deactivated_while_its_order_rests_has_the_order_cancelled_by_the_bots_next_run()
+    {
+        await using var cluster = await SchedulerCluster.CreateAsync(TestDatabase.Sqlite, Token);
+        cluster.SetCalmMarket("BTCUSDT", 100m);
+        cluster.SetCalmMarket("ETHUSDT", 50m);
+        var bot = await cluster.AddBotAsync("deactivated", runEveryMinutes: 60, automatic: true, cancellationToken: Token);
+        var host = await cluster.StartInstanceAsync("solo", Token);
+        var account = cluster.Phemex.Account("deactivated");
+        var resting = await FirstRunsRestingOrderAsync(cluster, account);
+        await using (var db = cluster.Database.CreateContext())
+        {
+            // The BTCUSDT pair stops trading; a manual ETHUSDT pair keeps the bot running.
+            await db.TradingPairs.Where(p => p.BotId == bot).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), Token);
+            db.TradingPairs.Add(new TradingPair { BotId = bot, Symbol = "ETHUSDT", Side = "Long", AutomaticMode = false, CreatedAt = SchedulerCluster.Now });
+            await db.SaveChangesAsync(Token);
+        }
+
+        var scheduler = await host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Token);
+        await scheduler.TriggerJob(BotJobs.JobKey(bot), Token);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && ((await cluster.RunsAsync(Token)).Count < 2 || account.Order(resting.ClientOrderId)!.IsResting))
+        {
+            await Task.Delay(100, Token);
+        }
+
+        Assert.Equal("Canceled", account.Order(resting.ClientOrderId)!.Status);
+        Assert.Single(account.Orders);
+        await using var read = cluster.Database.CreateContext();
+        Assert.Equal("Canceled", (await read.Trades.AsNoTracking().SingleAsync(t => t.ClientOrderId == resting.ClientOrderId, Token)).Status);
+        var logs = await read.BotLogs.AsNoTracking().Where(l => l.BotId == bot).Select(l => l.Message!).ToListAsync(Token);
+        Assert.Contains(logs, m => m.Contains($"cancelled order {resting.ClientOrderId}, left resting by the pair's last run", StringComparison.Ordinal));
+    }
+
+    /// <summary>The entry the bot's first run placed, resting at the bid, once that run is recorded.</summary>
+    private static async Task<FakeOrder> FirstRunsRestingOrderAsync(SchedulerCluster cluster, FakeAccount account)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && (!account.Orders.Any(o => o.IsResting) || (await cluster.RunsAsync(Token)).Count == 0))
+        {
+            await Task.Delay(100, Token);
+        }
+        return Assert.Single(account.Orders, o => o.IsResting);
     }
 
     private static DateTime LastSlowEnd(List<BotRun> runs) =>

@@ -12,6 +12,6 @@ public sealed class DeleteModel(BotService bots, BotPageQueries pages) : BotPage
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         var result = await bots.DeleteAsync(UserId, id, cancellationToken);
-        return BotCommandPage.Finish(this, result, $"Bot \"{result.Value?.Name}\" deleted.", "/dashboard");
+        return BotCommandPage.Finish(this, result, $"Bot \"{result.Value?.Name}\" deleted.", result.Succeeded ? "/dashboard" : BotCommandPage.BotUrl(id));
     }
 }

@@ -31,7 +31,14 @@ public sealed class PairDeleteModel(PairService pairs, BotQueries queries) : Pag
         {
             return NotFound();
         }
-        TempData["Success"] = $"Pair {result.Value!.Symbol} {result.Value.Side} deleted.";
+        if (result.Succeeded)
+        {
+            TempData["Success"] = $"Pair {result.Value!.Symbol} {result.Value.Side} deleted.";
+        }
+        else
+        {
+            TempData["Error"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
+        }
         return Redirect($"{BotCommandPage.BotUrl(id)}#pairs");
     }
 }
