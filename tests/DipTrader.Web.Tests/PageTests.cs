@@ -339,19 +339,28 @@ public abstract class PageTests(WebAppFixture fixture)
 
         (await user.PostFormAsync(Urls.Bot(bot, "stop"))).RedirectsTo(Urls.Bot(bot));
         page = await user.GetAsync(Urls.Bot(bot));
-        Assert.Contains("Bot stopped. Open positions stay open on the exchange until you close them.", page.Alerts);
+        Assert.Contains("Bot stopped. An order its last run left resting is cancelled now; open positions stay open on the exchange until you close them.", page.Alerts);
         Assert.Contains("data-status=\"stopped\"", page.Html);
         Assert.Contains("not scheduled (stopped)", page.Text);
         (await user.GetAsync(Urls.Bot(bot, "stop"))).RedirectsTo(Urls.Bot(bot));
     }
 
     [Fact]
-    public async Task Delete_page_asks_first_then_deletes_the_bot()
+    public async Task Delete_page_asks_first_then_deletes_the_bot_once_it_is_stopped()
     {
         using var user = await App.SignedInUserAsync();
         var bot = await user.CreateBotAsync("Doomed");
         await user.AddPairAsync(bot);
         await Seed.RunAsync(App, bot);
+
+        // A running bot is stopped first, so its closing pass cancels what its last runs left resting.
+        (await user.PostFormAsync(Urls.Bot(bot, "start"))).RedirectsTo(Urls.Bot(bot));
+        var running = (await user.GetAsync(Urls.Bot(bot, "delete"))).Is(HttpStatusCode.OK);
+        Assert.Contains("The bot is running. Stop it first", running.Text);
+        Assert.DoesNotContain("Delete the bot", running.Text);
+        (await user.PostFormAsync(Urls.Bot(bot, "delete"))).RedirectsTo(Urls.Bot(bot));
+        Assert.Contains("Stop the bot before deleting it: stopping cancels the orders its last runs left resting on the exchange.", (await user.GetAsync(Urls.Bot(bot))).Alerts);
+        (await user.PostFormAsync(Urls.Bot(bot, "stop"))).RedirectsTo(Urls.Bot(bot));
 
         var confirm = (await user.GetAsync(Urls.Bot(bot, "delete"))).Is(HttpStatusCode.OK);
         Assert.Contains("Delete “Doomed”?", confirm.Text);

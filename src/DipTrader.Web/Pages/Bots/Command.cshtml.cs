@@ -21,7 +21,7 @@ public sealed class CommandModel(BotService bots) : PageModel
             : await bots.StopAsync(User.UserId(), id, cancellationToken);
         var success = start
             ? "Bot started: its first run comes within a minute."
-            : "Bot stopped. Open positions stay open on the exchange until you close them.";
+            : "Bot stopped. An order its last run left resting is cancelled now; open positions stay open on the exchange until you close them.";
         return BotCommandPage.Finish(this, result, success, BotCommandPage.BotUrl(id));
     }
 }
