@@ -42,10 +42,6 @@ public sealed class BotJobs(IOptions<SchedulerOptions> options)
         return detail?.JobDataMap.ContainsKey(BotRunJob.PeriodKey) == true && !IsClosing(detail) ? detail.JobDataMap.GetIntValue(BotRunJob.PeriodKey) : null;
     }
 
-    /// <summary>Whether the bot has a job, running or closing.</summary>
-    public static async Task<bool> HasJobAsync(IScheduler scheduler, int botId, CancellationToken cancellationToken) =>
-        await scheduler.CheckExists(JobKey(botId), cancellationToken);
-
     public static bool IsClosing(IJobDetail detail) => detail.JobDataMap.ContainsKey(BotRunJob.ClosingKey);
 
     /// <summary>

@@ -128,48 +128,45 @@ public sealed partial class BotRunService(
             }
             var bot = loaded.Value!;
             var venue = await venues.OpenAsync(bot, timeout.Token);
-            var result = await runner.CloseAsync(bot, venue, timeout.Token);
-            if (result is null || result.Unsettled.Count == 0)
+            if (await runner.CloseAsync(bot, venue, timeout.Token) is not { Unsettled.Count: > 0 })
             {
                 return true;
             }
-            if (lastAttempt)
-            {
-                await GiveUpClosingAsync(botId, result, cancellationToken);
-            }
-            return lastAttempt;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return lastAttempt;
+            // Timed out: counts as a pass that could not finish.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogRunCrashed(logger, botId, e);
-            return lastAttempt;
         }
+        if (lastAttempt)
+        {
+            await GiveUpClosingAsync(botId, cancellationToken);
+        }
+        return lastAttempt;
     }
 
     /// <summary>
     /// Tells the owner what may still rest, and forgets it: the pair's state no longer names the order, so the pair and
     /// the bot can be deleted (the log line is the record of it).
     /// </summary>
-    private async Task GiveUpClosingAsync(int botId, BotClosingResult result, CancellationToken cancellationToken)
+    private async Task GiveUpClosingAsync(int botId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var at = time.GetUtcNow().UtcDateTime;
-        var ids = result.Unsettled.Select(p => p.PairId).OfType<int>().ToList();
-        foreach (var row in await db.TradingPairs.Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken))
+        foreach (var row in await db.TradingPairs.Where(p => p.BotId == botId).ToListAsync(cancellationToken))
         {
-            var state = (PairState.FromJson(row.AlertState) ?? new PairState()) with { OpenOrderId = null, PendingLookups = [] };
-            row.AlertState = state.ToJson();
-        }
-        foreach (var pair in result.Unsettled)
-        {
+            if (PairState.FromJson(row.AlertState) is not { NamesOrders: true } state)
+            {
+                continue;
+            }
+            row.AlertState = (state with { OpenOrderId = null, PendingLookups = [] }).ToJson();
             db.BotLogs.Add(new BotLog
             {
-                BotId = botId, Level = LogLevels.Warning, CreatedAt = at, Symbol = pair.Settings.Symbol,
-                Message = $"Bot not running: gave up settling {pair.Settings.Symbol} {pair.Settings.Side} after {ClosingAttempts} tries. An order of its last run may still rest on the exchange: check its open orders there.",
+                BotId = botId, Level = LogLevels.Warning, CreatedAt = at, Symbol = row.Symbol,
+                Message = $"Bot not running: gave up settling {row.Symbol} {row.Side} after {ClosingAttempts} tries. An order of its last run may still rest on the exchange: check its open orders there.",
             });
         }
         await db.SaveChangesAsync(cancellationToken);
