@@ -259,6 +259,21 @@ public abstract class PageTests(WebAppFixture fixture)
 
         var confirm = (await user.GetAsync(Urls.Pair(bot, pairId, "delete"))).Is(HttpStatusCode.OK);
         Assert.Contains("Delete the ETHUSDT Short pair?", confirm.Text);
+        // While its last run's order may still rest, the pair stays: deactivating it gets the order cancelled first.
+        await using (var db = App.Database.CreateContext())
+        {
+            var row = db.TradingPairs.Single(p => p.Id == pairId);
+            row.AlertState = """{"openOrderId":"dt-p9-29000000-O"}""";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        (await user.PostFormAsync(Urls.Pair(bot, pairId, "delete"))).RedirectsTo(Urls.Bot(bot));
+        Assert.Contains("ETHUSDT Short: The pair's last run left an order that may still rest on the exchange. Deactivate the pair first: the bot's next run cancels that order (stopping the bot does too). Then delete it.",
+            (await user.GetAsync(Urls.Bot(bot))).Alerts);
+        await using (var db = App.Database.CreateContext())
+        {
+            db.TradingPairs.Single(p => p.Id == pairId).AlertState = null;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
         (await user.PostFormAsync(Urls.Pair(bot, pairId, "delete"))).RedirectsTo(Urls.Bot(bot));
         page = await user.GetAsync(Urls.Bot(bot));
         Assert.Contains("Pair ETHUSDT Short deleted.", page.Alerts);
