@@ -30,7 +30,7 @@ public sealed class BotRunJob(BotRunService runs, BotJobs jobs, SchedulerHealth 
         {
             var data = context.JobDetail.JobDataMap;
             var passes = data.ContainsKey(ClosingKey) ? data.GetIntValue(ClosingKey) : 0;
-            if (await runs.CloseAsync(botId, lastAttempt: passes + 1 >= BotRunService.ClosingAttempts, context.CancellationToken))
+            if (await runs.CloseAsync(botId, passes + 1, BotRunService.ClosingAttempts, context.CancellationToken))
             {
                 await jobs.UnscheduleAsync(context.Scheduler, botId, context.CancellationToken);
             }

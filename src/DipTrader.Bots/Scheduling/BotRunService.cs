@@ -75,7 +75,7 @@ public sealed partial class BotRunService(
                 }
                 error = string.Join(" ", loaded.Errors.Select(e => e.Message));
                 // It cannot run (no active pair, a broken setting), but what its pairs left resting is still cancelled.
-                await CloseAsync(botId, lastAttempt: false, cancellationToken);
+                await CloseAsync(botId, pass: 1, passes: int.MaxValue, cancellationToken);
             }
             else
             {
@@ -113,8 +113,10 @@ public sealed partial class BotRunService(
     /// <summary>
     /// The closing pass of a bot that no longer runs: cancels what its last runs left resting and books how it ended.
     /// </summary>
-    /// <returns>True when nothing is left to close (or nothing can be: the bot is gone, or its keys cannot be read).</returns>
-    public async Task<bool> CloseAsync(int botId, bool lastAttempt, CancellationToken cancellationToken)
+    /// <param name="pass">This pass's number, from 1.</param>
+    /// <param name="passes">The passes allowed: after the last, the owner is told what may still rest and the state forgets it.</param>
+    /// <returns>True when nothing is left to close (or nothing can be: the bot is gone, or its keys cannot be read), or this was the last pass.</returns>
+    public async Task<bool> CloseAsync(int botId, int pass, int passes, CancellationToken cancellationToken)
     {
         using var scope = BotScope(logger, botId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -141,18 +143,19 @@ public sealed partial class BotRunService(
         {
             LogRunCrashed(logger, botId, e);
         }
-        if (lastAttempt)
+        if (pass < passes)
         {
-            await GiveUpClosingAsync(botId, cancellationToken);
+            return false;
         }
-        return lastAttempt;
+        await GiveUpClosingAsync(botId, passes, cancellationToken);
+        return true;
     }
 
     /// <summary>
     /// Tells the owner what may still rest, and forgets it: the pair's state no longer names the order, so the pair and
     /// the bot can be deleted (the log line is the record of it).
     /// </summary>
-    private async Task GiveUpClosingAsync(int botId, CancellationToken cancellationToken)
+    private async Task GiveUpClosingAsync(int botId, int passes, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var at = time.GetUtcNow().UtcDateTime;
@@ -166,13 +169,13 @@ public sealed partial class BotRunService(
             db.BotLogs.Add(new BotLog
             {
                 BotId = botId, Level = LogLevels.Warning, CreatedAt = at, Symbol = row.Symbol,
-                Message = $"Bot not running: gave up settling {row.Symbol} {row.Side} after {ClosingAttempts} tries. An order of its last run may still rest on the exchange: check its open orders there.",
+                Message = $"Bot not running: gave up settling {row.Symbol} {row.Side} after {passes} {(passes == 1 ? "try" : "tries")}. An order of its last run may still rest on the exchange: check its open orders there.",
             });
         }
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Closing passes tried for a bot that no longer runs before its job ends (one per period after the first).</summary>
+    /// <summary>Closing passes the scheduler tries for a bot that no longer runs before its job ends (one per period after the first).</summary>
     public const int ClosingAttempts = 3;
 
     /// <summary>Counts a failed run; returns the back-off before the next run, or null when the bot was put in error.</summary>

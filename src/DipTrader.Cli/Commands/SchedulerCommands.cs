@@ -1,3 +1,4 @@
+using DipTrader.Bots.Running;
 using System.CommandLine;
 using System.Globalization;
 using DipTrader.Bots;
@@ -45,16 +46,34 @@ internal static class SchedulerCommands
                 var (outcome, _) = await runs.RunAsync(bot.Id, time.GetUtcNow(), TimeSpan.FromMinutes(bot.RunEveryMinutes), "run-all", token);
                 results[bot.Id] = outcome;
             });
+            // Bots stopped since the last pass: cancel what their last runs left resting (one try; a failure is logged for the owner).
+            var stopped = await StoppedWithOrdersAsync(db, cancellationToken);
+            foreach (var id in stopped)
+            {
+                await runs.CloseAsync(id, pass: 1, passes: 1, cancellationToken);
+            }
             await host.StopAsync(CancellationToken.None);
             foreach (var bot in bots)
             {
                 await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bot {bot.Id} ({bot.Name}): {results[bot.Id]}"));
+            }
+            foreach (var id in stopped)
+            {
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bot {id}: not running; closed what its last runs left resting (its log says how)"));
             }
             var failed = results.Values.Count(o => o == ScheduledRunOutcome.Failed);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{bots.Count - failed}/{bots.Count} bots ran."));
             return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    /// <summary>Bots that no longer run while a pair's state still names an order their last runs left resting.</summary>
+    private static async Task<List<int>> StoppedWithOrdersAsync(DipTraderDbContext db, CancellationToken cancellationToken)
+    {
+        var states = await db.TradingPairs.AsNoTracking().Where(p => p.Bot!.Status != BotStatus.Running && p.AlertState != null)
+            .Select(p => new { p.BotId, p.AlertState }).ToListAsync(cancellationToken);
+        return [.. states.Where(s => PairState.FromJson(s.AlertState) is { NamesOrders: true }).Select(s => s.BotId).OfType<int>().Distinct().Order()];
     }
 
     public static Command Worker(CliConsole console)
