@@ -167,10 +167,12 @@ public sealed class SchedulerTests
         Assert.Contains(logs, m => m.Contains($"cancelled order {resting.ClientOrderId}, left resting by the pair's last run", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_closing_pass_that_cannot_cancel_is_tried_three_times_then_says_what_may_still_rest_and_lets_the_bot_go()
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task A_closing_pass_that_cannot_cancel_is_tried_three_times_then_says_what_may_still_rest_and_lets_the_bot_go(string provider)
     {
-        await using var cluster = await SchedulerCluster.CreateAsync(TestDatabase.Sqlite, Token);
+        await using var cluster = await SchedulerCluster.CreateAsync(provider, Token);
         cluster.SetCalmMarket("BTCUSDT", 100m);
         // Running, with an order named in its pair's state, on keys Phemex does not know: every cancel is refused.
         var bot = await cluster.AddBotAsync("revoked", registered: false, cancellationToken: Token);
