@@ -84,6 +84,13 @@ internal sealed class CliProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Asks the process to stop as Ctrl+C does (SIGINT), letting it clean up.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-s", "INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>Ends the process as a crash would: no chance to clean up.</summary>
     public void Crash() => _process.Kill(entireProcessTree: true);
 

@@ -111,6 +111,25 @@ public sealed partial class StandaloneRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stopping_a_repeating_bot_with_ctrl_c_cancels_the_order_its_last_run_left_resting()
+    {
+        using var bot = CliProcess.Start(_directory, Environment, "run", "--every", "1h");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!_account.Orders.Any(o => o.IsResting) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        var resting = Assert.Single(_account.Orders, o => o.IsResting);
+
+        bot.Interrupt();
+
+        Assert.Equal(0, await bot.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal("Canceled", _account.Order(resting.ClientOrderId)!.Status);
+        Assert.Single(_account.Orders);
+        Assert.DoesNotContain("could not cancel", bot.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_repeated_after_a_crash_mid_order_places_no_second_order()
     {
         // Phemex books the order but the answer never arrives; the process dies waiting.

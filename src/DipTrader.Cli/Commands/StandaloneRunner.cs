@@ -5,6 +5,7 @@ using DipTrader.Bots.Running;
 using DipTrader.Bots.Venues;
 using DipTrader.Cli.Hosting;
 using DipTrader.Data;
+using DipTrader.Exchanges;
 using DipTrader.Trading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +73,7 @@ internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, st
         var notifiers = services.GetRequiredService<NotifierFactory>();
         var exitCode = ExitCodes.Success;
         var announced = false;
+        BotConfiguration? last = null;
         try
         {
             while (true)
@@ -83,6 +85,7 @@ internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, st
                     break;
                 }
                 var bot = configuration.Value!;
+                last = bot;
                 var notifier = notifiers.For(bot);
                 if (bot.NotifyStartup && !announced)
                 {
@@ -102,7 +105,12 @@ internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, st
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl+C between runs: a clean stop.
+            // Ctrl+C (or SIGTERM): a clean stop. A repeating bot is stopping for good, so what its last run left resting
+            // is cancelled, as for a bot stopped in the web app; a one-shot run's order rests until the next cron run.
+            if (repeat && last is not null)
+            {
+                await CloseAsync(runner, venues, last);
+            }
         }
         finally
         {
@@ -110,6 +118,26 @@ internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, st
             await host.StopAsync(CancellationToken.None);
         }
         return exitCode;
+    }
+
+    private async Task CloseAsync(BotRunner runner, VenueFactory venues, BotConfiguration bot)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var venue = await venues.OpenAsync(bot, timeout.Token);
+            if (await runner.CloseAsync(bot, venue, timeout.Token) is { Unsettled.Count: > 0 } result)
+            {
+                foreach (var (symbol, error) in result.Failures)
+                {
+                    await console.Error.WriteLineAsync($"Stopping: could not cancel the order the last run left resting on {symbol}: {error} It may still rest on the exchange.");
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ExchangeException)
+        {
+            await console.Error.WriteLineAsync($"Stopping: could not cancel what the last run left resting ({e.Message}). It may still rest on the exchange; the next start cancels it.");
+        }
     }
 
     private async Task<int> BadConfigurationAsync(IReadOnlyList<ValidationError> errors)
