@@ -26,7 +26,9 @@ public static class DipTraderCli
     {
         var root = Build(console);
         var parsed = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        // On SIGTERM or Ctrl+C a command gets this long to finish cleanly (a repeating bot cancels what its last run left
+        // resting; a worker lets its runs end) before the process exits anyway: within docker's and systemd's grace.
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = TimeSpan.FromSeconds(20) };
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

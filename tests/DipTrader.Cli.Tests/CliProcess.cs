@@ -84,10 +84,13 @@ internal sealed class CliProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Asks the process to stop as Ctrl+C does (SIGINT), letting it clean up.</summary>
-    public void Interrupt()
+    /// <summary>
+    /// Asks the process to stop as systemd and docker do (SIGTERM), letting it clean up. (SIGINT would do the same from
+    /// a terminal, but a process started from a background job inherits SIGINT ignored, as under CI.)
+    /// </summary>
+    public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-s", "INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-s", "TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 

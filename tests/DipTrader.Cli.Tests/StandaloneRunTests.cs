@@ -111,7 +111,7 @@ public sealed partial class StandaloneRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stopping_a_repeating_bot_with_ctrl_c_cancels_the_order_its_last_run_left_resting()
+    public async Task Stopping_a_repeating_bot_cancels_the_order_its_last_run_left_resting()
     {
         using var bot = CliProcess.Start(_directory, Environment, "run", "--every", "1h");
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -121,7 +121,7 @@ public sealed partial class StandaloneRunTests : IAsyncLifetime
         }
         var resting = Assert.Single(_account.Orders, o => o.IsResting);
 
-        bot.Interrupt();
+        bot.Terminate();
 
         Assert.Equal(0, await bot.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal("Canceled", _account.Order(resting.ClientOrderId)!.Status);

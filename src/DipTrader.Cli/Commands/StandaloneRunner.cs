@@ -122,7 +122,7 @@ internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, st
 
     private async Task CloseAsync(BotRunner runner, VenueFactory venues, BotConfiguration bot)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)); // within the CLI's termination grace
         try
         {
             var venue = await venues.OpenAsync(bot, timeout.Token);
