@@ -28,8 +28,8 @@ public sealed record BotConfiguration
     public required IReadOnlyList<PairConfiguration> Pairs { get; init; }
 
     /// <summary>
-    /// Inactive pairs (database mode): they take no decision, but an order one left resting before it was deactivated
-    /// is cancelled by the bot's next run (<see cref="Running.BotRunner.CloseAsync"/>).
+    /// Inactive pairs whose state names an order (database mode): they take no decision, but the order one left resting
+    /// before it was deactivated is cancelled by the bot's next run (<see cref="Running.BotRunner.CloseAsync"/>).
     /// </summary>
     public IReadOnlyList<PairConfiguration> InactivePairs { get; init; } = [];
 

@@ -46,11 +46,17 @@ public sealed class DatabaseConfigSource(IDbContextFactory<DipTraderDbContext> c
         var inactive = new List<PairConfiguration>();
         foreach (var row in bot.Pairs.OrderBy(p => p.Id))
         {
-            // An inactive pair's settings may be unfinished: it never decides, so only a valid one is kept for its cancel.
-            var pair = ToPair(row, row.IsActive || closing ? errors : []);
+            var trades = row.IsActive || closing;
+            // An inactive pair matters only while its state (read here already) names an order to cancel; its settings
+            // may be unfinished, as it never decides, so only a valid one is kept.
+            if (!trades && !Running.PairState.NamesOrdersIn(row.AlertState))
+            {
+                continue;
+            }
+            var pair = ToPair(row, trades ? errors : []);
             if (pair is not null)
             {
-                (row.IsActive || closing ? pairs : inactive).Add(pair);
+                (trades ? pairs : inactive).Add(pair);
             }
         }
         if (errors.Count > 0)

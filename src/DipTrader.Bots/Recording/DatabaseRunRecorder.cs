@@ -1,6 +1,8 @@
+using DipTrader.Bots.Configuration;
 using DipTrader.Bots.Running;
 using DipTrader.Data;
 using DipTrader.Data.Entities;
+using DipTrader.Exchanges;
 using Microsoft.EntityFrameworkCore;
 
 namespace DipTrader.Bots.Recording;
@@ -45,16 +47,10 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
             db.BotLogs.Add(RunRows.Log(botId, run.Id, executedAt, pair));
             foreach (var settled in pair.SettledOrders)
             {
-                var learnedAt = time.GetUtcNow().UtcDateTime;
-                // No row: the run that placed it never recorded it. Book it now, or the fill is lost from the history.
-                if (!trades.TryGetValue(settled.ClientOrderId, out var settledTrade))
+                if (Settle(db, trades, botId, run.Id, pair.Pair, settled, time.GetUtcNow().UtcDateTime))
                 {
-                    settledTrade = RunRows.RecoveredTrade(botId, run.Id, pair.Pair, settled, learnedAt);
-                    db.Trades.Add(settledTrade);
                     db.BotLogs.Add(RunRows.RecoveredLog(botId, run.Id, executedAt, settled));
-                    trades[settled.ClientOrderId] = settledTrade;
                 }
-                RunRows.ApplyOrder(settledTrade, settled, learnedAt);
             }
             if (pair.Order is { } order)
             {
@@ -84,13 +80,7 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         {
             foreach (var settled in result.Settled.GetValueOrDefault(pair.Key) ?? [])
             {
-                if (!trades.TryGetValue(settled.ClientOrderId, out var trade))
-                {
-                    trade = RunRows.RecoveredTrade(botId, null, pair, settled, at);
-                    db.Trades.Add(trade);
-                    trades[settled.ClientOrderId] = trade;
-                }
-                RunRows.ApplyOrder(trade, settled, at);
+                Settle(db, trades, botId, null, pair, settled, at);
                 db.BotLogs.Add(RunRows.ClosedLog(botId, at, settled));
             }
         }
@@ -100,6 +90,24 @@ public sealed class DatabaseRunRecorder(IDbContextFactory<DipTraderDbContext> co
         }
         // One SaveChanges: one transaction.
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies how a settled order ended to its trade row. With no row, the run that placed it never recorded it: it is
+    /// booked now, or the fill would be lost from the history.
+    /// </summary>
+    /// <returns>True when the row had to be booked.</returns>
+    private static bool Settle(DipTraderDbContext db, Dictionary<string, Trade> trades, int botId, long? runId, PairConfiguration pair, OrderInfo order, DateTime learnedAt)
+    {
+        var recovered = !trades.TryGetValue(order.ClientOrderId, out var trade);
+        if (recovered)
+        {
+            trade = RunRows.RecoveredTrade(botId, runId, pair, order, learnedAt);
+            db.Trades.Add(trade);
+            trades[order.ClientOrderId] = trade;
+        }
+        RunRows.ApplyOrder(trade!, order, learnedAt);
+        return recovered;
     }
 
     /// <summary>The client order ids of the orders this run placed or settled.</summary>

@@ -123,37 +123,21 @@ internal static class RunRows
     }
 
     /// <summary>Why a trade row appears a run late: the user sees the order was found, not placed now.</summary>
-    public static BotLog RecoveredLog(int botId, long? runId, DateTime at, OrderInfo order) => new()
-    {
-        BotId = botId,
-        RunId = runId,
-        Symbol = order.Symbol,
-        CreatedAt = at,
-        Level = LogLevels.Warning,
-        Message = string.Create(CultureInfo.InvariantCulture,
-            $"{order.Symbol} {order.PositionSide} - order {order.ClientOrderId} was not recorded by the run that placed it; found on the exchange: {order.Status}, filled {order.FilledQuantity} of {order.Quantity}. Added to the trades."),
-    };
+    public static BotLog RecoveredLog(int botId, long? runId, DateTime at, OrderInfo order) => Line(botId, runId, order.Symbol, at, LogLevels.Warning,
+        string.Create(CultureInfo.InvariantCulture,
+            $"{order.Symbol} {order.PositionSide} - order {order.ClientOrderId} was not recorded by the run that placed it; found on the exchange: {order.Status}, filled {order.FilledQuantity} of {order.Quantity}. Added to the trades."));
 
     /// <summary>What the closing pass (a stopped bot, a deactivated pair) did with an order the pair's last run left resting.</summary>
-    public static BotLog ClosedLog(int botId, DateTime at, OrderInfo order) => new()
-    {
-        BotId = botId,
-        Symbol = order.Symbol,
-        CreatedAt = at,
-        Level = LogLevels.Info,
-        Message = string.Create(CultureInfo.InvariantCulture,
-            $"{order.Symbol} {order.PositionSide} - cancelled order {order.ClientOrderId}, left resting by the pair's last run, as the pair no longer trades (bot stopped or pair deactivated): {order.Status}, filled {order.FilledQuantity} of {order.Quantity}."),
-    };
+    public static BotLog ClosedLog(int botId, DateTime at, OrderInfo order) => Line(botId, null, order.Symbol, at, LogLevels.Info,
+        string.Create(CultureInfo.InvariantCulture,
+            $"{order.Symbol} {order.PositionSide} - cancelled order {order.ClientOrderId}, left resting by the pair's last run, as the pair no longer trades (bot stopped or pair deactivated): {order.Status}, filled {order.FilledQuantity} of {order.Quantity}."));
 
     /// <summary>Why an order a pair that no longer trades left may still rest on the exchange.</summary>
-    public static BotLog CloseFailedLog(int botId, DateTime at, string symbol, string error) => new()
-    {
-        BotId = botId,
-        Symbol = symbol,
-        CreatedAt = at,
-        Level = LogLevels.Warning,
-        Message = $"Could not cancel the order a pair that no longer trades left resting on {symbol}: {error}",
-    };
+    public static BotLog CloseFailedLog(int botId, DateTime at, string symbol, string error) => Line(botId, null, symbol, at, LogLevels.Warning,
+        $"Could not cancel the order a pair that no longer trades left resting on {symbol}: {error}");
+
+    private static BotLog Line(int botId, long? runId, string symbol, DateTime at, string level, string message) =>
+        new() { BotId = botId, RunId = runId, Symbol = symbol, CreatedAt = at, Level = level, Message = message };
 
     public static void ApplyOrder(Trade trade, OrderInfo order, DateTime at)
     {

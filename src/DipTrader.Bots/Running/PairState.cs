@@ -35,6 +35,9 @@ public sealed record PairState
     [JsonIgnore]
     public bool NamesOrders => OpenOrderId is not null || PendingLookups.Count > 0;
 
+    /// <summary><see cref="NamesOrders"/> of a stored state (<c>trading_pairs.alert_state</c>); false for none.</summary>
+    public static bool NamesOrdersIn(string? json) => FromJson(json) is { NamesOrders: true };
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -73,7 +73,7 @@ internal static class SchedulerCommands
     {
         var states = await db.TradingPairs.AsNoTracking().Where(p => p.Bot!.Status != BotStatus.Running && p.AlertState != null)
             .Select(p => new { p.BotId, p.AlertState }).ToListAsync(cancellationToken);
-        return [.. states.Where(s => PairState.FromJson(s.AlertState) is { NamesOrders: true }).Select(s => s.BotId).OfType<int>().Distinct().Order()];
+        return [.. states.Where(s => PairState.NamesOrdersIn(s.AlertState)).Select(s => s.BotId).OfType<int>().Distinct().Order()];
     }
 
     public static Command Worker(CliConsole console)

@@ -197,8 +197,8 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
     }
 
     /// <summary>
-    /// Whether no pair's state names an order its last run left resting. Right after a stop the closing pass is still
-    /// cancelling them (it takes about a second), so this waits a few seconds for it rather than refusing at once.
+    /// Whether no pair's state names an order its last run left resting. Right after a stop the closing pass may still
+    /// be cancelling them, so this waits a few seconds for it rather than refusing at once.
     /// </summary>
     private async Task<bool> OrdersSettledAsync(DipTraderDbContext db, int botId, CancellationToken cancellationToken)
     {
@@ -206,7 +206,7 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
         while (true)
         {
             var states = await db.TradingPairs.AsNoTracking().Where(p => p.BotId == botId).Select(p => p.AlertState).ToListAsync(cancellationToken);
-            if (!states.Exists(s => PairState.FromJson(s) is { NamesOrders: true }))
+            if (!states.Exists(PairState.NamesOrdersIn))
             {
                 return true;
             }

@@ -116,7 +116,7 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
     private const string OrderLeft = "The pair's last run left an order that may still rest on the exchange.";
 
     /// <summary>Its state names an order the next run (or the bot's closing pass) has to cancel and book.</summary>
-    private static bool LeftAnOrder(TradingPair pair) => PairState.FromJson(pair.AlertState) is { NamesOrders: true };
+    private static bool LeftAnOrder(TradingPair pair) => PairState.NamesOrdersIn(pair.AlertState);
 
     /// <summary>The pair's settings and the config JSON to store, or null with errors added.</summary>
     internal static (PairSettings? Settings, string? Config) Validate(PairInput input, FieldErrors errors)
