@@ -68,7 +68,10 @@ public class PaperAccountBenchmarks
         for (var run = 0; run < Runs; run++)
         {
             clock.Advance(TimeSpan.FromMinutes(5));
-            Done(account.CancelAllOrdersAsync("BTCUSDT", CancellationToken.None));
+            if (run > 0)
+            {
+                Done(account.CancelOrderAsync("BTCUSDT", PositionSide.Long, _ids[run - 1], CancellationToken.None));
+            }
             var snapshot = Done(account.GetAccountAsync(CancellationToken.None));
             var quote = Done(market.GetQuoteAsync("BTCUSDT", CancellationToken.None));
             var position = snapshot.FindOpen("BTCUSDT", PositionSide.Long);

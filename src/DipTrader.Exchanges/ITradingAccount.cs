@@ -16,24 +16,28 @@ public interface ITradingAccount
     /// </summary>
     ValueTask<OrderInfo> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken);
 
-    /// <summary>Cancels every open order on the symbol, both position sides, active and conditional; returns how many.</summary>
-    ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Cancels the symbol's active orders, both position sides, and leaves untriggered conditional orders (which
-    /// bots never place: a trader's own stop) alone; returns how many. One request where cancelling all takes two.
+    /// Cancels the order with this client order id if it is still open, and nothing else: other bots on the same
+    /// account and the trader's own orders on the symbol stay. True when this call cancelled it; false when it was not
+    /// open (filled, cancelled, or never placed).
     /// </summary>
-    ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken);
+    ValueTask<bool> CancelOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken);
+
+    /// <summary>The client order ids of the symbol's open orders, both position sides (the trader's own and other bots' too).</summary>
+    ValueTask<IReadOnlyList<string>> GetOpenClientOrderIdsAsync(string symbol, CancellationToken cancellationToken);
 
     /// <summary>Sets the symbol's leverage for both the Long and the Short side (hedged mode).</summary>
     ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken);
 
-    /// <summary>The order with this client order id (open or recently closed), or null if the venue has none.</summary>
-    ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The order with this client order id (open or recently closed), or null if the venue has none. The position side
+    /// is the one the order was placed for: Phemex's order history leaves it out.
+    /// </summary>
+    ValueTask<OrderInfo?> FindOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Like <see cref="FindOrderAsync"/> for an order known not to be open any more (its symbol's orders were just
-    /// cancelled): searches only the closed orders, one request where an open-or-closed search takes two.
+    /// Like <see cref="FindOrderAsync"/> for an order known not to be open any more (it was just cancelled): searches
+    /// only the closed orders, one request where an open-or-closed search takes two.
     /// </summary>
-    ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken);
+    ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken);
 }

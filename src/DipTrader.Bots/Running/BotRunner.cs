@@ -159,7 +159,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             }
             catch (ExchangeException e)
             {
-                if (e.Error.Kind == ExchangeErrorKind.DuplicateClientOrderId && await venue.Account.FindOrderAsync(settings.Symbol, clientOrderId, cancellationToken) is { } existing)
+                if (e.Error.Kind == ExchangeErrorKind.DuplicateClientOrderId && await venue.Account.FindOrderAsync(settings.Symbol, settings.Side, clientOrderId, cancellationToken) is { } existing)
                 {
                     // This slot already placed this order (a run repeated after a crash): report it, never place a second.
                     return new PairRunResult { Pair = pair, Decision = decision, Order = existing, Duration = time.GetElapsedTime(started) };

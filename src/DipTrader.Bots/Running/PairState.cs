@@ -18,7 +18,7 @@ public sealed record PairState
     /// <summary>The leverage DipTrader last set on the exchange for this pair's symbol.</summary>
     public int? ExchangeLeverage { get; init; }
 
-    /// <summary>Written before an order is sent: the next run cancels the symbol's orders while this is set.</summary>
+    /// <summary>Written before an order is sent: the next run cancels that order (by this id) while this is set.</summary>
     public string? OpenOrderId { get; init; }
 
     /// <summary>

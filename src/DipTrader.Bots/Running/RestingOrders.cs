@@ -27,7 +27,7 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
             if (state is { PendingLookups.Count: > 0 } && !failures.ContainsKey(pair.Settings.Symbol))
             {
                 var found = new List<OrderInfo>();
-                state = await LookUpAsync(account, pair.Settings.Symbol, state, found, cancellationToken);
+                state = await LookUpAsync(account, pair, state, found, cancellationToken);
                 if (found.Count > 0)
                 {
                     (settled ??= new Dictionary<string, List<OrderInfo>>(StringComparer.Ordinal))[pair.Key] = found;
@@ -46,88 +46,81 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
     private static readonly IReadOnlyDictionary<string, List<OrderInfo>> NoneSettled = new Dictionary<string, List<OrderInfo>>();
 
     /// <summary>
-    /// Cancels each symbol that needs it once, and moves each of its pairs' open order to the pending look-ups (in memory;
-    /// <see cref="SettleAsync"/> saves). A crash before the save leaves the order named, so the next run cancels again.
+    /// Cancels each pair's own resting order by its client order id, never the symbol's other orders (another bot on the
+    /// same account, or the trader's own), and moves it to the pending look-ups (in memory; <see cref="SettleAsync"/>
+    /// saves). A crash before the save leaves the order named, so the next run cancels again. A pair never seen before
+    /// cancels what an earlier process left for it: its own ids (a lost state) and the predecessor's (<c>order_…</c>).
     /// </summary>
     /// <returns>The keys of the pairs whose state the cancels changed; null when nothing was cancelled.</returns>
     private async ValueTask<HashSet<string>?> CancelAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
     {
-        // A pair never seen before may have orders from an earlier process: cancel everything on its symbol, as the
-        // predecessor did on every run. A pair seen before had at most its own limit order resting: cancelling the
-        // active orders is enough, and a trader's own conditional orders (a stop) stay. Each symbol once, in the
-        // order of its first pair that needs it (a loop: most runs cancel nothing).
-        HashSet<string>? cleared = null;
-        for (var i = 0; i < bot.Pairs.Count; i++)
+        HashSet<string>? changed = null; // a loop, no LINQ: most runs cancel nothing
+        foreach (var pair in bot.Pairs)
         {
-            var symbol = bot.Pairs[i].Settings.Symbol;
-            if (!NeedsCancel(bot.Pairs[i], pairStates) || CancelledBefore(bot.Pairs, i, pairStates))
+            var symbol = pair.Settings.Symbol;
+            var state = pairStates[pair.Key];
+            if (state is { OpenOrderId: null } || failures.ContainsKey(symbol))
             {
                 continue;
             }
             try
             {
-                var cancelled = AllPairsKnown(bot.Pairs, symbol, pairStates)
-                    ? await account.CancelActiveOrdersAsync(symbol, cancellationToken)
-                    : await account.CancelAllOrdersAsync(symbol, cancellationToken);
-                LogCancelled(logger, symbol, cancelled);
+                pairStates[pair.Key] = state is null
+                    ? await CancelLeftoversAsync(account, pair, cancellationToken)
+                    : await CancelOwnAsync(account, pair, state, state.OpenOrderId!, cancellationToken);
+                (changed ??= new HashSet<string>(StringComparer.Ordinal)).Add(pair.Key);
             }
             catch (ExchangeException e)
             {
+                // The symbol's other pairs wait too: they would trade beside an order whose fate is unknown.
                 failures[symbol] = e;
+            }
+        }
+        return changed;
+    }
+
+    private async ValueTask<PairState> CancelOwnAsync(ITradingAccount account, PairConfiguration pair, PairState state, string clientOrderId, CancellationToken cancellationToken)
+    {
+        if (await account.CancelOrderAsync(pair.Settings.Symbol, pair.Settings.Side, clientOrderId, cancellationToken))
+        {
+            LogCancelled(logger, clientOrderId, pair.Settings.Symbol);
+        }
+        return state with { OpenOrderId = null, PendingLookups = [new PendingLookup(clientOrderId, 0), .. state.PendingLookups] };
+    }
+
+    private async ValueTask<PairState> CancelLeftoversAsync(ITradingAccount account, PairConfiguration pair, CancellationToken cancellationToken)
+    {
+        var symbol = pair.Settings.Symbol;
+        var own = $"dt-{pair.Key}-";
+        var lookups = new List<PendingLookup>();
+        foreach (var clientOrderId in await account.GetOpenClientOrderIdsAsync(symbol, cancellationToken))
+        {
+            var isOwn = clientOrderId.StartsWith(own, StringComparison.Ordinal);
+            if (!isOwn && !clientOrderId.StartsWith(PredecessorOrderPrefix, StringComparison.Ordinal))
+            {
                 continue;
             }
-            foreach (var pair in bot.Pairs)
+            if (await account.CancelOrderAsync(symbol, pair.Settings.Side, clientOrderId, cancellationToken))
             {
-                if (pair.Settings.Symbol != symbol)
-                {
-                    continue;
-                }
-                var state = pairStates[pair.Key] ?? new PairState();
-                pairStates[pair.Key] = state.OpenOrderId is { } previous
-                    ? state with { OpenOrderId = null, PendingLookups = [new PendingLookup(previous, 0), .. state.PendingLookups] }
-                    : state;
-                (cleared ??= new HashSet<string>(StringComparer.Ordinal)).Add(pair.Key);
+                LogCancelled(logger, clientOrderId, symbol);
+            }
+            if (isOwn)
+            {
+                // Its fill, if any, belongs in this pair's trade history.
+                lookups.Add(new PendingLookup(clientOrderId, 0));
             }
         }
-        return cleared;
+        return new PairState { PendingLookups = lookups };
     }
 
-    private static bool AllPairsKnown(IReadOnlyList<PairConfiguration> pairs, string symbol, Dictionary<string, PairState?> pairStates)
-    {
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            if (pairs[i].Settings.Symbol == symbol && pairStates[pairs[i].Key] is null)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static bool NeedsCancel(PairConfiguration pair, Dictionary<string, PairState?> pairStates) => pairStates[pair.Key] is not { OpenOrderId: null };
-
-    /// <summary>
-    /// Whether an earlier pair on the same symbol still needs a cancel: its cancel was tried and failed, and a
-    /// symbol is tried once per run. (A successful cancel cleared every pair of the symbol.)
-    /// </summary>
-    private static bool CancelledBefore(IReadOnlyList<PairConfiguration> pairs, int index, Dictionary<string, PairState?> pairStates)
-    {
-        var symbol = pairs[index].Settings.Symbol;
-        for (var i = 0; i < index; i++)
-        {
-            if (pairs[i].Settings.Symbol == symbol && NeedsCancel(pairs[i], pairStates))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    /// <summary>The Python bot's client order ids: <c>order_</c> and the time in milliseconds.</summary>
+    private const string PredecessorOrderPrefix = "order_";
 
     /// <summary>
     /// How the state's pending orders ended (filled or cancelled): found ones are added to <paramref name="found"/>; the
     /// others stay pending until <see cref="PendingLookup.MaxAttempts"/> look-ups found nothing.
     /// </summary>
-    private async Task<PairState> LookUpAsync(ITradingAccount account, string symbol, PairState state, List<OrderInfo> found, CancellationToken cancellationToken)
+    private async Task<PairState> LookUpAsync(ITradingAccount account, PairConfiguration pair, PairState state, List<OrderInfo> found, CancellationToken cancellationToken)
     {
         var left = new List<PendingLookup>();
         foreach (var pending in state.PendingLookups)
@@ -135,8 +128,8 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
             OrderInfo? order = null;
             try
             {
-                // Its symbol's orders were cancelled (by this run or an earlier one): it is closed, so only the history is searched.
-                order = await account.FindClosedOrderAsync(symbol, pending.ClientOrderId, cancellationToken);
+                // It was cancelled (by this run or an earlier one): it is closed, so only the history is searched.
+                order = await account.FindClosedOrderAsync(pair.Settings.Symbol, pair.Settings.Side, pending.ClientOrderId, cancellationToken);
             }
             catch (ExchangeException e)
             {
@@ -158,8 +151,8 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
         return state with { PendingLookups = left };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {Count} open orders on {Symbol}")]
-    private static partial void LogCancelled(ILogger logger, string symbol, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled order {ClientOrderId} on {Symbol}")]
+    private static partial void LogCancelled(ILogger logger, string clientOrderId, string symbol);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up order {ClientOrderId}: {Error}")]
     private static partial void LogLookupFailed(ILogger logger, string clientOrderId, string error);

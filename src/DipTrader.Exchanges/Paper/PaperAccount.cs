@@ -162,7 +162,7 @@ public sealed class PaperAccount : ITradingAccount
         }
     }
 
-    public async ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken)
+    public async ValueTask<bool> CancelOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -173,16 +173,31 @@ public sealed class PaperAccount : ITradingAccount
             {
                 // Answers NotFound for a symbol the venue does not list.
                 await _market.GetInstrumentAsync(symbol, cancellationToken);
-                return 0;
+                return false;
             }
-            var orders = book.OpenOrders;
-            foreach (var order in orders)
+            // As on Phemex, the id names the order only with its symbol and position side.
+            var index = book.OpenOrders.FindIndex(o => o.PositionSide == side && string.Equals(o.ClientOrderId, clientOrderId, StringComparison.Ordinal));
+            if (index < 0)
             {
-                order.Close(OrderStatus.Canceled, now, "Cancelled by cancel-all.");
+                return false;
             }
-            var count = orders.Count;
-            orders.Clear();
-            return count;
+            book.OpenOrders[index].Close(OrderStatus.Canceled, now, "Cancelled by the bot.");
+            book.OpenOrders.RemoveAt(index);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<string>> GetOpenClientOrderIdsAsync(string symbol, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await CatchUpAsync(cancellationToken);
+            return _book.Find(symbol)?.OpenOrders.ConvertAll(o => o.ClientOrderId) ?? [];
         }
         finally
         {
@@ -221,15 +236,11 @@ public sealed class PaperAccount : ITradingAccount
         }
     }
 
-    /// <summary>The paper venue has no conditional orders: the same as <see cref="CancelAllOrdersAsync"/>.</summary>
-    public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken) =>
-        CancelAllOrdersAsync(symbol, cancellationToken);
-
     /// <summary>Paper keeps every order in one book: the same as <see cref="FindOrderAsync"/>.</summary>
-    public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) =>
-        FindOrderAsync(symbol, clientOrderId, cancellationToken);
+    public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken) =>
+        FindOrderAsync(symbol, side, clientOrderId, cancellationToken);
 
-    public async ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)
+    public async ValueTask<OrderInfo?> FindOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try

@@ -8,7 +8,7 @@ internal static class PhemexEndpoints
     public const string Products = "/public/products";
     public const string Klines = "/exchange/public/md/v2/kline/last";
     public const string Orders = "/g-orders";
-    public const string CancelAll = "/g-orders/all";
+    public const string CancelOrder = "/g-orders/cancel";
     public const string ActiveOrders = "/g-orders/activeList";
     public const string Leverage = "/g-positions/leverage";
     public const string OrderHistoryById = "/api-data/g-futures/orders/by-order-id";
@@ -36,7 +36,6 @@ internal static class PhemexRateLimitCost
     public static int WeightOf(string path, int klineWeight) => path switch
     {
         PhemexEndpoints.AccountPositions => 25,
-        PhemexEndpoints.CancelAll => 3,
         _ when path.StartsWith("/exchange/public/md/", StringComparison.Ordinal) && path.Contains("/kline", StringComparison.Ordinal) => klineWeight,
         _ => 1,
     };

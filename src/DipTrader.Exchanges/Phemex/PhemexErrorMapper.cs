@@ -8,6 +8,9 @@ namespace DipTrader.Exchanges.Phemex;
 /// </summary>
 internal static class PhemexErrorMapper
 {
+    /// <summary>OM_ORDER_NOT_FOUND: the order is not open (or, from <c>activeList</c>, none is).</summary>
+    public const string OrderNotFound = "10002";
+
     private static readonly FrozenDictionary<string, ExchangeErrorKind> KindByCode = new Dictionary<string, ExchangeErrorKind>
     {
         ["39995"] = ExchangeErrorKind.RateLimited,

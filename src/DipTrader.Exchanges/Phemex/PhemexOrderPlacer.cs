@@ -26,7 +26,7 @@ internal sealed class PhemexOrderPlacer(PhemexRestClient rest, PhemexOrderLookup
             }
             try
             {
-                return await rest.SendAsync(session, call, data => PhemexOrders.Read(data, order.Symbol, order.ClientOrderId, order), cancellationToken);
+                return await rest.SendAsync(session, call, data => PhemexOrders.Read(data, order.Symbol, order.PositionSide, order.ClientOrderId, order), cancellationToken);
             }
             catch (ExchangeException ex) when (ex.Error.Kind == ExchangeErrorKind.DuplicateClientOrderId)
             {
@@ -58,7 +58,7 @@ internal sealed class PhemexOrderPlacer(PhemexRestClient rest, PhemexOrderLookup
         OrderInfo? existing;
         try
         {
-            existing = await lookup.FindAsync(session, order.Symbol, order.ClientOrderId, order, cancellationToken);
+            existing = await lookup.FindAsync(session, order.Symbol, order.PositionSide, order.ClientOrderId, order, cancellationToken);
         }
         catch (ExchangeException ex)
         {

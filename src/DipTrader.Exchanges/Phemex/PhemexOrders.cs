@@ -29,13 +29,13 @@ internal static class PhemexOrders
     }
 
     /// <summary>The row of <paramref name="rows"/> (an array, or <c>{rows:[...]}</c>) with this client order id.</summary>
-    public static OrderInfo? Find(JsonElement rows, string symbol, string clientOrderId)
+    public static OrderInfo? Find(JsonElement rows, string symbol, PositionSide side, string clientOrderId)
     {
         foreach (var row in PhemexJson.Rows(rows))
         {
             if (ClientOrderIdOf(row) == clientOrderId)
             {
-                return Read(row, symbol, clientOrderId);
+                return Read(row, symbol, side, clientOrderId);
             }
         }
         return null;
@@ -43,9 +43,10 @@ internal static class PhemexOrders
 
     /// <summary>
     /// Reads an order object leniently: <c>clOrdID</c> or <c>clOrdId</c>, <c>priceRp</c> or the misspelt
-    /// <c>priceRq</c>, enums as names or as the numbers of the history endpoints.
+    /// <c>priceRq</c>, enums as names or as the numbers of the history endpoints. The history's order objects have no
+    /// <c>posSide</c>: <paramref name="side"/>, the side the order was placed for, stands in.
     /// </summary>
-    public static OrderInfo Read(JsonElement row, string symbol, string clientOrderId, OrderRequest? sent = null)
+    public static OrderInfo Read(JsonElement row, string symbol, PositionSide side, string clientOrderId, OrderRequest? sent = null)
     {
         var filled = PhemexJson.OptionalDecimal(row, "cumQtyRq", "cumQty") ?? 0m;
         var filledValue = PhemexJson.OptionalDecimal(row, "cumValueRv", "cumValue");
@@ -57,7 +58,7 @@ internal static class PhemexOrders
             ClientOrderId = ClientOrderIdOf(row) ?? clientOrderId,
             ExchangeOrderId = PhemexJson.OptionalString(row, "orderID", "orderId"),
             Side = ReadSide(PhemexJson.OptionalString(row, "side")) ?? sent?.Side ?? throw new FormatException("Field 'side' is missing."),
-            PositionSide = ReadPositionSide(PhemexJson.OptionalString(row, "posSide")) ?? sent?.PositionSide ?? throw new FormatException("Field 'posSide' is missing."),
+            PositionSide = ReadPositionSide(PhemexJson.OptionalString(row, "posSide")) ?? side,
             Quantity = PhemexJson.OptionalDecimal(row, "orderQtyRq", "orderQty") ?? sent?.Quantity ?? throw new FormatException("Field 'orderQtyRq' is missing."),
             Price = PhemexJson.OptionalDecimal(row, "priceRp", "priceRq", "price") ?? sent?.Price ?? throw new FormatException("Field 'priceRp' is missing."),
             Status = hasBizError ? OrderStatus.Rejected : ReadStatus(PhemexJson.OptionalString(row, "ordStatus")),
@@ -78,7 +79,7 @@ internal static class PhemexOrders
         _ => throw new ArgumentOutOfRangeException(nameof(timeInForce), timeInForce, "Unknown time in force."),
     };
 
-    private static string? ClientOrderIdOf(JsonElement row) => PhemexJson.OptionalString(row, "clOrdID", "clOrdId");
+    public static string? ClientOrderIdOf(JsonElement row) => PhemexJson.OptionalString(row, "clOrdID", "clOrdId");
 
     private static OrderSide? ReadSide(string? side) => side switch
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DipTrader.Trading.Market;
 
 namespace DipTrader.Exchanges.Phemex;
@@ -19,16 +18,22 @@ internal sealed class PhemexTradingAccount(PhemexRestClient rest, PhemexSession 
         return placer.PlaceAsync(session, order, cancellationToken);
     }
 
-    /// <summary>Two calls: active orders (conditional ones already triggered included), then untriggered conditionals.</summary>
-    public async ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken)
+    /// <summary><c>DELETE /g-orders/cancel</c> by client order id (reference A.4.8): only that order, never the symbol's others.</summary>
+    public async ValueTask<bool> CancelOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken)
     {
-        var active = await CancelAllAsync(symbol, untriggered: false, cancellationToken);
-        var conditional = await CancelAllAsync(symbol, untriggered: true, cancellationToken);
-        return active + conditional;
+        var query = new PhemexQuery().Add("symbol", symbol).Add("posSide", side == PositionSide.Long ? "Long" : "Short").Add("clOrdID", clientOrderId);
+        try
+        {
+            return await rest.SendAsync(session, new PhemexCall(HttpMethod.Delete, PhemexEndpoints.CancelOrder, query.ToString()), static _ => true, cancellationToken);
+        }
+        catch (ExchangeException e) when (e.Error.Code == PhemexErrorMapper.OrderNotFound)
+        {
+            return false; // filled, cancelled or never placed: not open
+        }
     }
 
-    public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken) =>
-        CancelAllAsync(symbol, untriggered: false, cancellationToken);
+    public ValueTask<IReadOnlyList<string>> GetOpenClientOrderIdsAsync(string symbol, CancellationToken cancellationToken) =>
+        lookup.OpenClientOrderIdsAsync(session, symbol, cancellationToken);
 
     public async ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
     {
@@ -38,23 +43,13 @@ internal sealed class PhemexTradingAccount(PhemexRestClient rest, PhemexSession 
         await rest.SendAsync(session, new PhemexCall(HttpMethod.Put, PhemexEndpoints.Leverage, query.ToString()), static _ => true, cancellationToken);
     }
 
-    public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) =>
-        lookup.FindAsync(session, symbol, clientOrderId, null, cancellationToken);
+    public ValueTask<OrderInfo?> FindOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken) =>
+        lookup.FindAsync(session, symbol, side, clientOrderId, null, cancellationToken);
 
-    public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) =>
-        lookup.FindClosedAsync(session, symbol, clientOrderId, cancellationToken);
+    public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken) =>
+        lookup.FindClosedAsync(session, symbol, side, clientOrderId, cancellationToken);
 
     public override string ToString() => session.ToString();
-
-    private ValueTask<int> CancelAllAsync(string symbol, bool untriggered, CancellationToken cancellationToken)
-    {
-        var query = new PhemexQuery().Add("symbol", symbol).Add("untriggered", untriggered);
-        return rest.SendAsync(session, new PhemexCall(HttpMethod.Delete, PhemexEndpoints.CancelAll, query.ToString()), CountOf, cancellationToken);
-    }
-
-    /// <summary>Phemex answers the number cancelled as 0, "1" or nothing at all (reference A.4.5, G.10).</summary>
-    private static int CountOf(JsonElement data) =>
-        data.ValueKind is JsonValueKind.Number or JsonValueKind.String ? (int)PhemexJson.ToInt64(data, "data") : 0;
 
     private static void Validate(OrderRequest order)
     {

@@ -152,14 +152,14 @@ public sealed class BotObservabilityTests : IDisposable
             return inner.PlaceOrderAsync(order, cancellationToken);
         }
 
-        public ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken) => inner.CancelAllOrdersAsync(symbol, cancellationToken);
+        public ValueTask<bool> CancelOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken) => inner.CancelOrderAsync(symbol, side, clientOrderId, cancellationToken);
 
-        public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken) => inner.CancelActiveOrdersAsync(symbol, cancellationToken);
+        public ValueTask<IReadOnlyList<string>> GetOpenClientOrderIdsAsync(string symbol, CancellationToken cancellationToken) => inner.GetOpenClientOrderIdsAsync(symbol, cancellationToken);
 
         public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken) => inner.SetLeverageAsync(symbol, leverage, cancellationToken);
 
-        public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+        public ValueTask<OrderInfo?> FindOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken) => inner.FindOrderAsync(symbol, side, clientOrderId, cancellationToken);
 
-        public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindClosedOrderAsync(symbol, clientOrderId, cancellationToken);
+        public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken) => inner.FindClosedOrderAsync(symbol, side, clientOrderId, cancellationToken);
     }
 }

@@ -79,7 +79,7 @@ public sealed class BotRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_new_pair_clears_every_order_of_its_symbol_and_a_known_pair_cancels_only_its_active_order()
+    public async Task A_known_pair_cancels_its_own_order_by_id_and_a_new_pair_only_lists_the_symbols_orders()
     {
         var (market, paper) = CalmDip();
         var account = new CountingAccount(paper);
@@ -87,15 +87,38 @@ public sealed class BotRunnerTests : IDisposable
         var (runner, _) = Runner();
         var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long));
 
-        await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+        var first = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
         _time.Advance(TimeSpan.FromMinutes(5));
         var second = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
 
-        // What an earlier process left is unknown to the first run: everything goes, conditional orders too. The
-        // second knows its own order rested: one cancel of active orders, then one look-up among the closed ones.
-        Assert.Equal(["all", "active"], account.Cancels);
+        // What an earlier process left is unknown to the first run: it lists the symbol's orders (none here). The
+        // second knows its own order rested: one cancel of that id, then one look-up among the closed ones.
+        Assert.Equal(["list", first.Pairs[0].Order!.ClientOrderId], account.Cancels);
         Assert.Equal(["closed"], account.Lookups);
         Assert.Equal(OrderStatus.Filled, Assert.Single(second.Pairs[0].SettledOrders).Status);
+    }
+
+    [Fact]
+    public async Task A_new_pair_cancels_what_an_earlier_process_left_for_it_and_leaves_other_orders_on_the_symbol_alone()
+    {
+        var (market, paper) = CalmDip();
+        var venue = new BotVenue(market, paper);
+        var (runner, _) = Runner();
+        var bot = Bot(PairSettings.Create("SOLUSDT", PositionSide.Long) with { AutomaticMode = false });
+        async Task Rest(string id, decimal price) =>
+            await paper.PlaceOrderAsync(new OrderRequest("SOLUSDT", id, OrderSide.Buy, PositionSide.Long, 1m, price, TimeInForce.GoodTillCancel, ReduceOnly: false), Token);
+        await Rest("order_1764460800123", 80m); // the Python bot's last entry, left when it was replaced
+        await Rest("dt-SOLUSDT-L-29400000-O", 81m); // this pair's own, from a run whose state was lost
+        await Rest("dt-p99-29400000-O", 82m); // another bot on the same account
+        await Rest("traders-own", 83m); // placed by hand on Phemex
+
+        var result = await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), _notifier, Token);
+
+        Assert.False(Assert.Single(result.Pairs).Failed);
+        Assert.Equal(["dt-p99-29400000-O", "traders-own"], (await paper.GetOpenClientOrderIdsAsync("SOLUSDT", Token)).Order(StringComparer.Ordinal));
+        Assert.Equal(OrderStatus.Canceled, (await paper.FindOrderAsync("SOLUSDT", PositionSide.Long, "order_1764460800123", Token))!.Status);
+        // The pair's own leftover is booked in its history like any order it cancelled.
+        Assert.Equal(["dt-SOLUSDT-L-29400000-O"], result.Pairs[0].SettledOrders.Select(o => o.ClientOrderId));
     }
 
     [Fact]
@@ -153,7 +176,7 @@ public sealed class BotRunnerTests : IDisposable
         Assert.Equal(id, settled.ClientOrderId);
         Assert.Equal(OrderStatus.Filled, settled.Status);
         Assert.True(next.Decision!.Figures.PositionSize > 0);
-        Assert.Equal(["all", "active"], account.Cancels);
+        Assert.Equal(["list", id], account.Cancels);
         Assert.Single(account.Answers, a => a.ClientOrderId == id);
     }
 
@@ -188,7 +211,7 @@ public sealed class BotRunnerTests : IDisposable
         Assert.Equal(id, settled.ClientOrderId);
         Assert.Equal(OrderStatus.Filled, settled.Status);
         Assert.Equal(["closed", "closed", "closed"], account.Lookups);
-        Assert.Equal(["all", "active"], account.Cancels); // the first run clears what it cannot know; the order is cancelled once, later runs only look
+        Assert.Equal(["list", id], account.Cancels); // the first run lists what it cannot know; the order is cancelled once, later runs only look
         Assert.Empty((await states.LoadAsync(bot.Pairs, Token))["SOLUSDT-L"].PendingLookups);
     }
 
@@ -304,16 +327,16 @@ public sealed class BotRunnerTests : IDisposable
                 : placed;
         }
 
-        public ValueTask<int> CancelAllOrdersAsync(string symbol, CancellationToken cancellationToken)
+        public ValueTask<bool> CancelOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken)
         {
-            Cancels.Add("all");
-            return inner.CancelAllOrdersAsync(symbol, cancellationToken);
+            Cancels.Add(clientOrderId);
+            return inner.CancelOrderAsync(symbol, side, clientOrderId, cancellationToken);
         }
 
-        public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken)
+        public ValueTask<IReadOnlyList<string>> GetOpenClientOrderIdsAsync(string symbol, CancellationToken cancellationToken)
         {
-            Cancels.Add("active");
-            return inner.CancelActiveOrdersAsync(symbol, cancellationToken);
+            Cancels.Add("list");
+            return inner.GetOpenClientOrderIdsAsync(symbol, cancellationToken);
         }
 
         public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
@@ -322,16 +345,16 @@ public sealed class BotRunnerTests : IDisposable
             return inner.SetLeverageAsync(symbol, leverage, cancellationToken);
         }
 
-        public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)
+        public ValueTask<OrderInfo?> FindOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken)
         {
             Lookups.Add("any");
-            return inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
+            return inner.FindOrderAsync(symbol, side, clientOrderId, cancellationToken);
         }
 
         /// <summary>How many of the next look-ups among closed orders fail as if the exchange were down.</summary>
         public int FailLookups { get; set; }
 
-        public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)
+        public ValueTask<OrderInfo?> FindClosedOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken)
         {
             Lookups.Add("closed");
             if (FailLookups > 0)
@@ -339,7 +362,7 @@ public sealed class BotRunnerTests : IDisposable
                 FailLookups--;
                 throw new ExchangeException(new ExchangeError(ExchangeErrorKind.Unavailable, "Phemex is unavailable"));
             }
-            return inner.FindClosedOrderAsync(symbol, clientOrderId, cancellationToken);
+            return inner.FindClosedOrderAsync(symbol, side, clientOrderId, cancellationToken);
         }
     }
 }

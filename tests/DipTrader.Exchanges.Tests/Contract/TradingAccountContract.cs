@@ -100,7 +100,7 @@ public abstract class TradingAccountContract
         var error = await Refused(Place(venue, Sell("too-big", 2 * Qty, 61_000m)));
 
         Assert.Equal(ExchangeErrorKind.InvalidOrder, error.Kind);
-        Assert.Null(await venue.Account.FindOrderAsync(Btc, "too-big", Ct));
+        Assert.Null(await venue.Account.FindOrderAsync(Btc, PositionSide.Long, "too-big", Ct));
         Assert.Equal((Qty, 59_000m), await LongSizeAndEntry(venue));
         Assert.Equal(balance, await BalanceOf(venue));
     }
@@ -111,16 +111,31 @@ public abstract class TradingAccountContract
         await using var venue = await StartVenueAsync(Balance);
         await Place(venue, Buy("cancel-me", Qty, 59_000m));
 
-        var cancelled = await venue.Account.CancelAllOrdersAsync(Btc, Ct);
+        var cancelled = await venue.Account.CancelOrderAsync(Btc, PositionSide.Long, "cancel-me", Ct);
         await venue.MovePriceAsync(58_000m);
 
-        Assert.Equal(1, cancelled);
+        Assert.True(cancelled);
         var order = await Find(venue, "cancel-me");
         Assert.Equal((OrderStatus.Canceled, 0m), (order.Status, order.FilledQuantity));
         Assert.Empty(await OpenOrderIds(venue));
         Assert.Null(await Long(venue));
         Assert.Equal(Balance, await BalanceOf(venue));
-        Assert.Equal(0, await venue.Account.CancelAllOrdersAsync(Btc, Ct));
+        Assert.False(await venue.Account.CancelOrderAsync(Btc, PositionSide.Long, "cancel-me", Ct));
+    }
+
+    [Fact]
+    public async Task Cancelling_an_order_leaves_the_symbols_other_orders_resting()
+    {
+        await using var venue = await StartVenueAsync(Balance);
+        await Place(venue, Buy("bot-entry", Qty, 59_000m));
+        await Place(venue, Buy("traders-own", Qty, 58_500m));
+
+        Assert.False(await venue.Account.CancelOrderAsync(Btc, PositionSide.Short, "bot-entry", Ct));
+        Assert.True(await venue.Account.CancelOrderAsync(Btc, PositionSide.Long, "bot-entry", Ct));
+
+        Assert.Equal(["traders-own"], await venue.Account.GetOpenClientOrderIdsAsync(Btc, Ct));
+        Assert.Equal(OrderStatus.Canceled, (await Find(venue, "bot-entry")).Status);
+        Assert.False(await venue.Account.CancelOrderAsync(Btc, PositionSide.Long, "never-placed", Ct));
     }
 
     [Fact]
@@ -133,7 +148,7 @@ public abstract class TradingAccountContract
 
         Assert.Equal(("dup-1", first.ExchangeOrderId, OrderStatus.New), (again.ClientOrderId, again.ExchangeOrderId, again.Status));
         Assert.Equal((Qty, 59_000m, OrderSide.Buy), (again.Quantity, again.Price, again.Side));
-        Assert.Equal(1, await venue.Account.CancelAllOrdersAsync(Btc, Ct));
+        Assert.Equal(["dup-1"], await venue.Account.GetOpenClientOrderIdsAsync(Btc, Ct));
     }
 
     [Fact]
@@ -149,7 +164,7 @@ public abstract class TradingAccountContract
         Assert.Equal((first.ExchangeOrderId, OrderStatus.Filled, Qty), (again.ExchangeOrderId, again.Status, again.FilledQuantity));
         Assert.Equal((Qty, 59_000m), await LongSizeAndEntry(venue));
         Assert.Equal(balance, await BalanceOf(venue));
-        Assert.Equal(0, await venue.Account.CancelAllOrdersAsync(Btc, Ct));
+        Assert.Empty(await venue.Account.GetOpenClientOrderIdsAsync(Btc, Ct));
     }
 
     [Fact]
@@ -161,12 +176,12 @@ public abstract class TradingAccountContract
         var error = await Refused(Place(venue, Buy("too-much", 2 * Qty, 59_000m)));
 
         Assert.Equal(ExchangeErrorKind.InsufficientFunds, error.Kind);
-        Assert.Null(await venue.Account.FindOrderAsync(Btc, "too-much", Ct));
+        Assert.Null(await venue.Account.FindOrderAsync(Btc, PositionSide.Long, "too-much", Ct));
         await venue.MovePriceAsync(58_000m);
         var account = await venue.Account.GetAccountAsync(Ct);
         Assert.Equal(100m, account.Balance);
         Assert.DoesNotContain(account.Positions, p => p.IsOpen);
-        Assert.Equal(0, await venue.Account.CancelAllOrdersAsync(Btc, Ct));
+        Assert.Empty(await venue.Account.GetOpenClientOrderIdsAsync(Btc, Ct));
     }
 
     [Fact]
@@ -214,7 +229,7 @@ public abstract class TradingAccountContract
 
     private static async Task<OrderInfo> Find(IContractVenue venue, string clientOrderId)
     {
-        var order = await venue.Account.FindOrderAsync(Btc, clientOrderId, Ct);
+        var order = await venue.Account.FindOrderAsync(Btc, PositionSide.Long, clientOrderId, Ct);
         Assert.NotNull(order);
         return order;
     }
@@ -225,7 +240,7 @@ public abstract class TradingAccountContract
         var open = new List<string>();
         foreach (var id in _placedIds.Distinct(StringComparer.Ordinal))
         {
-            if (await venue.Account.FindOrderAsync(Btc, id, Ct) is { Status: OrderStatus.New or OrderStatus.PartiallyFilled })
+            if (await venue.Account.FindOrderAsync(Btc, PositionSide.Long, id, Ct) is { Status: OrderStatus.New or OrderStatus.PartiallyFilled })
             {
                 open.Add(id);
             }

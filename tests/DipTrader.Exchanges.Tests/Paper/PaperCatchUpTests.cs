@@ -50,7 +50,10 @@ public sealed class PaperCatchUpTests
     /// <summary>A crude dip buyer: add at the maker price until the position is 5 steps big, then take profit at the other side.</summary>
     private static async Task Run(PaperAccount account, IMarketData market, string symbol, PositionSide side, decimal step, int minute, CancellationToken ct)
     {
-        await account.CancelAllOrdersAsync(symbol, ct);
+        foreach (var open in await account.GetOpenClientOrderIdsAsync(symbol, ct))
+        {
+            await account.CancelOrderAsync(symbol, side, open, ct);
+        }
         var position = (await account.GetAccountAsync(ct)).FindOpen(symbol, side);
         var quote = await market.GetQuoteAsync(symbol, ct);
         var id = $"{symbol}-{minute}";

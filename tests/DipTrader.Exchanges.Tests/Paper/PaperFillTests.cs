@@ -84,7 +84,7 @@ public sealed class PaperFillTests
         var fill = Assert.Single(s.Account.Fills);
         Assert.Equal(FillLiquidity.Maker, fill.Liquidity);
         Assert.Equal(PaperScenario.Start.AddMinutes(7), fill.Time);
-        var order = await s.Account.FindOrderAsync(PaperScenario.Btc, placed.ClientOrderId, TestContext.Current.CancellationToken);
+        var order = await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, placed.ClientOrderId, TestContext.Current.CancellationToken);
         Assert.Equal(OrderStatus.Filled, order!.Status);
         Assert.Equal(0.495m, order.Fee);
     }
@@ -172,22 +172,24 @@ public sealed class PaperFillTests
     }
 
     [Fact]
-    public async Task Cancel_all_cancels_both_sides_of_the_symbol_only_and_cancelled_orders_never_fill()
+    public async Task Cancelling_by_client_order_id_cancels_that_order_only_and_cancelled_orders_never_fill()
     {
         var s = new PaperScenario().TradeAt(6, 50_000m, low: 48_000m, high: 52_000m).Open();
         var buy = await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_000m);
         var sell = await s.Place(OrderSide.Sell, PositionSide.Short, 0.1m, 51_000m);
         var eth = await s.Place(OrderSide.Buy, PositionSide.Long, 1m, 2_900m, symbol: PaperScenario.Eth);
 
-        Assert.Equal(2, await s.Account.CancelAllOrdersAsync(PaperScenario.Btc, TestContext.Current.CancellationToken));
+        Assert.True(await s.Account.CancelOrderAsync(PaperScenario.Btc, PositionSide.Long, buy.ClientOrderId, TestContext.Current.CancellationToken));
+        Assert.True(await s.Account.CancelOrderAsync(PaperScenario.Btc, PositionSide.Short, sell.ClientOrderId, TestContext.Current.CancellationToken));
 
         s.At(8);
         var snapshot = await s.Snapshot();
         Assert.DoesNotContain(snapshot.Positions, p => p.IsOpen);
-        Assert.Equal(OrderStatus.Canceled, (await s.Account.FindOrderAsync(PaperScenario.Btc, buy.ClientOrderId, TestContext.Current.CancellationToken))!.Status);
-        Assert.Equal(OrderStatus.Canceled, (await s.Account.FindOrderAsync(PaperScenario.Btc, sell.ClientOrderId, TestContext.Current.CancellationToken))!.Status);
-        Assert.Equal(OrderStatus.New, (await s.Account.FindOrderAsync(PaperScenario.Eth, eth.ClientOrderId, TestContext.Current.CancellationToken))!.Status);
-        Assert.Equal(0, await s.Account.CancelAllOrdersAsync(PaperScenario.Btc, TestContext.Current.CancellationToken));
+        Assert.Equal(OrderStatus.Canceled, (await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, buy.ClientOrderId, TestContext.Current.CancellationToken))!.Status);
+        Assert.Equal(OrderStatus.Canceled, (await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, sell.ClientOrderId, TestContext.Current.CancellationToken))!.Status);
+        Assert.Equal(OrderStatus.New, (await s.Account.FindOrderAsync(PaperScenario.Eth, PositionSide.Long, eth.ClientOrderId, TestContext.Current.CancellationToken))!.Status);
+        Assert.False(await s.Account.CancelOrderAsync(PaperScenario.Btc, PositionSide.Long, buy.ClientOrderId, TestContext.Current.CancellationToken));
+        Assert.Equal([eth.ClientOrderId], await s.Account.GetOpenClientOrderIdsAsync(PaperScenario.Eth, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -196,16 +198,16 @@ public sealed class PaperFillTests
         var s = new PaperScenario().TradeAt(6, 50_000m, low: 49_000m).Open();
         await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_500m, id: "entry-1");
 
-        var open = await s.Account.FindOrderAsync(PaperScenario.Btc, "entry-1", TestContext.Current.CancellationToken);
+        var open = await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, "entry-1", TestContext.Current.CancellationToken);
         Assert.Equal((OrderStatus.New, 0m, (decimal?)null), (open!.Status, open.FilledQuantity, open.AveragePrice));
         Assert.StartsWith("paper-", open.ExchangeOrderId, StringComparison.Ordinal);
 
         s.At(7);
-        var filled = await s.Account.FindOrderAsync(PaperScenario.Btc, "entry-1", TestContext.Current.CancellationToken);
+        var filled = await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, "entry-1", TestContext.Current.CancellationToken);
         Assert.Equal((OrderStatus.Filled, 0.1m, (decimal?)49_500m), (filled!.Status, filled.FilledQuantity, filled.AveragePrice));
 
-        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Btc, "entry-2", TestContext.Current.CancellationToken));
-        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Eth, "entry-1", TestContext.Current.CancellationToken));
+        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, "entry-2", TestContext.Current.CancellationToken));
+        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Eth, PositionSide.Long, "entry-1", TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class PaperFundingAndLiquidationTests
         Assert.Equal(PaperScenario.Start.AddMinutes(11), liquidation.Time);
         var fill = s.Account.Fills[^1];
         Assert.Equal((FillLiquidity.Liquidation, -500m), (fill.Liquidity, fill.RealisedPnl));
-        var cancelled = await s.Account.FindOrderAsync(PaperScenario.Btc, exit.ClientOrderId, TestContext.Current.CancellationToken);
+        var cancelled = await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, exit.ClientOrderId, TestContext.Current.CancellationToken);
         Assert.Equal(OrderStatus.Canceled, cancelled!.Status);
     }
 

@@ -18,7 +18,7 @@ public sealed class PaperRejectionTests
         Assert.Equal("post-only order would cross", error.Message);
         Assert.Empty((await s.Snapshot()).Positions);
         Assert.Equal(10_000m, s.Account.Balance);
-        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Btc, "p1", TestContext.Current.CancellationToken));
+        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, "p1", TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -40,11 +40,11 @@ public sealed class PaperRejectionTests
 
         var again = await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 48_000m, id: "run-7");
         Assert.Equal((first.ExchangeOrderId, OrderStatus.New, 49_000m), (again.ExchangeOrderId, again.Status, again.Price));
-        Assert.Equal(1, await s.Account.CancelAllOrdersAsync(PaperScenario.Btc, TestContext.Current.CancellationToken));
+        Assert.True(await s.Account.CancelOrderAsync(PaperScenario.Btc, PositionSide.Long, "run-7", TestContext.Current.CancellationToken));
 
         var afterCancel = await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_000m, id: "run-7");
         Assert.Equal((first.ExchangeOrderId, OrderStatus.Canceled), (afterCancel.ExchangeOrderId, afterCancel.Status));
-        Assert.Equal(0, await s.Account.CancelAllOrdersAsync(PaperScenario.Btc, TestContext.Current.CancellationToken));
+        Assert.Empty(await s.Account.GetOpenClientOrderIdsAsync(PaperScenario.Btc, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class PaperRejectionTests
         var error = await Rejected(s.Place(OrderSide.Buy, PositionSide.Long, 1m, 2_900m, symbol: PaperScenario.Eth, id: "run-7"));
 
         Assert.Equal(ExchangeErrorKind.DuplicateClientOrderId, error.Kind);
-        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Eth, "run-7", TestContext.Current.CancellationToken));
+        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Eth, PositionSide.Long, "run-7", TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class PaperRejectionTests
             async () => await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_000m, id: "same"), TestContext.Current.CancellationToken)));
 
         Assert.Single(answers.Select(a => a.ExchangeOrderId).Distinct());
-        Assert.Equal(1, await s.Account.CancelAllOrdersAsync(PaperScenario.Btc, TestContext.Current.CancellationToken));
+        Assert.Equal(["same"], await s.Account.GetOpenClientOrderIdsAsync(PaperScenario.Btc, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -92,13 +92,13 @@ public sealed class PaperRejectionTests
         var s = new PaperScenario();
         s.Options.InitialBalance = 1_000m;
         s.Open();
-        await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_000m); // reserves 490.49
+        var buy = await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_000m); // reserves 490.49
         await s.Place(OrderSide.Sell, PositionSide.Short, 0.1m, 50_500m); // reserves 505.505: 995.995 in all
 
         // 4.9049 more would need 1,000.8999.
         Assert.Equal(ExchangeErrorKind.InsufficientFunds, (await Rejected(s.Place(OrderSide.Buy, PositionSide.Long, 0.001m, 49_000m))).Kind);
 
-        await s.Account.CancelAllOrdersAsync(PaperScenario.Btc, TestContext.Current.CancellationToken);
+        await s.Account.CancelOrderAsync(PaperScenario.Btc, PositionSide.Long, buy.ClientOrderId, TestContext.Current.CancellationToken);
         Assert.Equal(OrderStatus.New, (await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_000m)).Status);
     }
 
@@ -161,7 +161,7 @@ public sealed class PaperRejectionTests
         var s = new PaperScenario().Open();
 
         Assert.Equal(ExchangeErrorKind.NotFound, (await Rejected(s.Place(OrderSide.Buy, PositionSide.Long, 1m, 1m, symbol: "XRPUSDT"))).Kind);
-        Assert.Equal(ExchangeErrorKind.NotFound, (await Rejected(s.Account.CancelAllOrdersAsync("XRPUSDT", TestContext.Current.CancellationToken))).Kind);
+        Assert.Equal(ExchangeErrorKind.NotFound, (await Rejected(s.Account.CancelOrderAsync("XRPUSDT", PositionSide.Long, "x", TestContext.Current.CancellationToken))).Kind);
         Assert.Equal(ExchangeErrorKind.NotFound, (await Rejected(s.Account.SetLeverageAsync("XRPUSDT", 5, TestContext.Current.CancellationToken))).Kind);
     }
 

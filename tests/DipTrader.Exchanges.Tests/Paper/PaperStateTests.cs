@@ -38,14 +38,14 @@ public sealed class PaperStateTests : IDisposable
         Assert.Equal(before.Positions, after.Positions);
         Assert.Equal(s.Account.Fills, loaded.Fills);
         Assert.Equal(s.Account.FeesPaid, loaded.FeesPaid);
-        Assert.Equal(OrderStatus.New, (await loaded.FindOrderAsync(PaperScenario.Btc, "exit", TestContext.Current.CancellationToken))!.Status);
+        Assert.Equal(OrderStatus.New, (await loaded.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, "exit", TestContext.Current.CancellationToken))!.Status);
         // The loaded account remembers the id: placing it again answers the saved order and places nothing.
         var again = await loaded.PlaceOrderAsync(new OrderRequest(PaperScenario.Btc, "exit", OrderSide.Buy, PositionSide.Long, 0.1m, 40_000m, TimeInForce.PostOnly, false), TestContext.Current.CancellationToken);
         Assert.Equal((OrderSide.Sell, 50_500m, OrderStatus.New), (again.Side, again.Price, again.Status));
         Assert.Equal(before.Balance, (await loaded.GetAccountAsync(TestContext.Current.CancellationToken)).Balance);
 
         s.At(31);
-        var exit = await loaded.FindOrderAsync(PaperScenario.Btc, "exit", TestContext.Current.CancellationToken);
+        var exit = await loaded.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, "exit", TestContext.Current.CancellationToken);
         Assert.Equal((OrderStatus.Filled, (decimal?)49.99m), (exit!.Status, exit.RealisedPnl)); // 5,050 − 5,000.01
     }
 
@@ -95,13 +95,13 @@ public sealed class PaperStateTests : IDisposable
         s.Open();
         await s.Place(OrderSide.Buy, PositionSide.Long, 1m, 2_000m, symbol: PaperScenario.Eth, id: "still-open");
         await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_000m, id: "old");
-        await s.Account.CancelAllOrdersAsync(PaperScenario.Btc, TestContext.Current.CancellationToken);
+        await s.Account.CancelOrderAsync(PaperScenario.Btc, PositionSide.Long, "old", TestContext.Current.CancellationToken);
         s.At(5 + 24 * 60);
 
         await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 49_000m, id: "new");
 
-        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Btc, "old", TestContext.Current.CancellationToken));
-        Assert.NotNull(await s.Account.FindOrderAsync(PaperScenario.Btc, "new", TestContext.Current.CancellationToken));
-        Assert.Equal(OrderStatus.New, (await s.Account.FindOrderAsync(PaperScenario.Eth, "still-open", TestContext.Current.CancellationToken))!.Status);
+        Assert.Null(await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, "old", TestContext.Current.CancellationToken));
+        Assert.NotNull(await s.Account.FindOrderAsync(PaperScenario.Btc, PositionSide.Long, "new", TestContext.Current.CancellationToken));
+        Assert.Equal(OrderStatus.New, (await s.Account.FindOrderAsync(PaperScenario.Eth, PositionSide.Long, "still-open", TestContext.Current.CancellationToken))!.Status);
     }
 }

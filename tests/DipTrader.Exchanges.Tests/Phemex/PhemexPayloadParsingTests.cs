@@ -141,7 +141,7 @@ public sealed class PhemexPayloadParsingTests
         var order = PhemexOrders.Read(Json("""
             {"orderId":"o-1","clOrdId":"bot-1","symbol":"BTCUSDT","side":2,"posSide":"Short","orderQtyRq":"0.5",
              "priceRq":"61000","ordStatus":7,"cumQtyRq":"0.5","cumValueRv":"30500","cumFeeRv":"0.5","closedPnlRv":"0"}
-            """), "BTCUSDT", "bot-1");
+            """), "BTCUSDT", PositionSide.Long, "bot-1"); // the row's posSide wins over the side it was asked for
 
         Assert.Equal("o-1", order.ExchangeOrderId);
         Assert.Equal(OrderSide.Sell, order.Side);
@@ -155,8 +155,8 @@ public sealed class PhemexPayloadParsingTests
     [Fact]
     public void Acknowledged_order_is_new_and_biz_error_means_rejected()
     {
-        var created = PhemexOrders.Read(Json("""{"clOrdID":"a","side":"Buy","posSide":"Long","orderQtyRq":"1","priceRp":"2","ordStatus":"Created","bizError":0}"""), "BTCUSDT", "a");
-        var rejected = PhemexOrders.Read(Json("""{"clOrdID":"a","side":"Buy","posSide":"Long","orderQtyRq":"1","priceRp":"2","ordStatus":"Created","bizError":11001}"""), "BTCUSDT", "a");
+        var created = PhemexOrders.Read(Json("""{"clOrdID":"a","side":"Buy","posSide":"Long","orderQtyRq":"1","priceRp":"2","ordStatus":"Created","bizError":0}"""), "BTCUSDT", PositionSide.Long, "a");
+        var rejected = PhemexOrders.Read(Json("""{"clOrdID":"a","side":"Buy","posSide":"Long","orderQtyRq":"1","priceRp":"2","ordStatus":"Created","bizError":11001}"""), "BTCUSDT", PositionSide.Long, "a");
 
         Assert.Equal(OrderStatus.New, created.Status);
         Assert.Null(created.AveragePrice);
@@ -168,7 +168,7 @@ public sealed class PhemexPayloadParsingTests
     public void Unknown_order_status_is_a_format_error()
     {
         Assert.Throws<FormatException>(() =>
-            PhemexOrders.Read(Json("""{"clOrdID":"a","side":"Buy","posSide":"Long","orderQtyRq":"1","priceRp":"2","ordStatus":"Exploded"}"""), "BTCUSDT", "a"));
+            PhemexOrders.Read(Json("""{"clOrdID":"a","side":"Buy","posSide":"Long","orderQtyRq":"1","priceRp":"2","ordStatus":"Exploded"}"""), "BTCUSDT", PositionSide.Long, "a"));
     }
 
     private static JsonElement Json(string text)

@@ -172,7 +172,7 @@ public sealed class PhemexRateLimitTests
 
     [Theory]
     [InlineData("/g-accounts/positions", PhemexRateLimitGroup.Contract, 25)]
-    [InlineData("/g-orders/all", PhemexRateLimitGroup.Contract, 3)]
+    [InlineData("/g-orders/cancel", PhemexRateLimitGroup.Contract, 1)]
     [InlineData("/g-orders", PhemexRateLimitGroup.Contract, 1)]
     [InlineData("/exchange/public/md/v2/kline/last", PhemexRateLimitGroup.Others, 10)]
     [InlineData("/md/v3/ticker/24hr", PhemexRateLimitGroup.Others, 1)]

@@ -41,10 +41,10 @@ public sealed class PhemexRetryTests
         host.Server.Faults.Next(FakeFault.ServerError(502), method: "DELETE");
         host.Server.Faults.Next(FakeFault.ServerError(503), method: "PUT");
 
-        await host.Account.CancelAllOrdersAsync("BTCUSDT", Ct);
+        await host.Account.CancelOrderAsync("BTCUSDT", PositionSide.Long, "never-placed", Ct);
         await host.Account.SetLeverageAsync("BTCUSDT", 3, Ct);
 
-        Assert.Equal(["DELETE 502", "DELETE 200", "DELETE 200", "PUT 503", "PUT 200"], host.Server.Requests.All.Select(r => $"{r.Method} {r.Status}"));
+        Assert.Equal(["DELETE 502", "DELETE 200", "PUT 503", "PUT 200"], host.Server.Requests.All.Select(r => $"{r.Method} {r.Status}"));
     }
 
     [Fact]

@@ -87,32 +87,33 @@ public sealed class PhemexTradingAccountTests
     }
 
     [Fact]
-    public async Task Cancel_all_clears_active_and_conditional_orders_of_the_symbol_with_two_calls()
+    public async Task Cancelling_an_order_sends_its_client_order_id_and_position_side_and_cancels_nothing_else()
     {
         await using var host = await PhemexTestHost.StartAsync();
         await PlaceRestingAsync(host, "a", "BTCUSDT");
         await PlaceRestingAsync(host, "b", "BTCUSDT");
         await PlaceRestingAsync(host, "c", "ETHUSDT");
 
-        var cancelled = await host.Account.CancelAllOrdersAsync("BTCUSDT", Ct);
+        var cancelled = await host.Account.CancelOrderAsync("BTCUSDT", PositionSide.Long, "a", Ct);
 
-        Assert.Equal(2, cancelled);
-        Assert.Equal(["symbol=BTCUSDT&untriggered=false", "symbol=BTCUSDT&untriggered=true"], host.Server.Requests.Matching("DELETE", "/g-orders/all").Select(r => r.Query));
-        Assert.Equal(["Canceled", "Canceled", "New"], host.FakeAccount.Orders.Select(o => o.Status));
+        Assert.True(cancelled);
+        Assert.Equal(["symbol=BTCUSDT&posSide=Long&clOrdID=a"], host.Server.Requests.Matching("DELETE", "/g-orders/cancel").Select(r => r.Query));
+        Assert.Empty(host.Server.Requests.Matching("DELETE", "/g-orders/all"));
+        Assert.Equal(["Canceled", "New", "New"], host.FakeAccount.Orders.Select(o => o.Status));
+        Assert.Equal(["b"], await host.Account.GetOpenClientOrderIdsAsync("BTCUSDT", Ct));
     }
 
     [Fact]
-    public async Task Cancelling_active_orders_takes_one_call_and_leaves_other_symbols()
+    public async Task Cancelling_an_order_that_is_not_open_answers_false_and_listing_no_orders_answers_none()
     {
         await using var host = await PhemexTestHost.StartAsync();
         await PlaceRestingAsync(host, "a", "BTCUSDT");
-        await PlaceRestingAsync(host, "c", "ETHUSDT");
+        await host.Account.CancelOrderAsync("BTCUSDT", PositionSide.Long, "a", Ct);
 
-        var cancelled = await host.Account.CancelActiveOrdersAsync("BTCUSDT", Ct);
-
-        Assert.Equal(1, cancelled);
-        Assert.Equal(["symbol=BTCUSDT&untriggered=false"], host.Server.Requests.Matching("DELETE", "/g-orders/all").Select(r => r.Query));
-        Assert.Equal(["Canceled", "New"], host.FakeAccount.Orders.Select(o => o.Status));
+        // Phemex answers 10002 OM_ORDER_NOT_FOUND for an order that is not open, and for activeList with no rows.
+        Assert.False(await host.Account.CancelOrderAsync("BTCUSDT", PositionSide.Long, "a", Ct));
+        Assert.False(await host.Account.CancelOrderAsync("BTCUSDT", PositionSide.Long, "never-placed", Ct));
+        Assert.Empty(await host.Account.GetOpenClientOrderIdsAsync("BTCUSDT", Ct));
     }
 
     [Fact]
@@ -120,14 +121,14 @@ public sealed class PhemexTradingAccountTests
     {
         await using var host = await PhemexTestHost.StartAsync();
         await PlaceRestingAsync(host, "gone-1", "BTCUSDT");
-        await host.Account.CancelActiveOrdersAsync("BTCUSDT", Ct);
+        await host.Account.CancelOrderAsync("BTCUSDT", PositionSide.Long, "gone-1", Ct);
         host.Server.Requests.Clear();
 
-        var found = await host.Account.FindClosedOrderAsync("BTCUSDT", "gone-1", Ct);
+        var found = await host.Account.FindClosedOrderAsync("BTCUSDT", PositionSide.Long, "gone-1", Ct);
 
         Assert.Equal(OrderStatus.Canceled, found!.Status);
         Assert.Equal(["/api-data/g-futures/orders/by-order-id"], host.Server.Requests.All.Select(r => r.Path));
-        Assert.Null(await host.Account.FindClosedOrderAsync("BTCUSDT", "never-placed", Ct));
+        Assert.Null(await host.Account.FindClosedOrderAsync("BTCUSDT", PositionSide.Long, "never-placed", Ct));
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class PhemexTradingAccountTests
         await PlaceRestingAsync(host, "open-1", "BTCUSDT");
         host.Server.Requests.Clear();
 
-        var found = await host.Account.FindOrderAsync("BTCUSDT", "open-1", Ct);
+        var found = await host.Account.FindOrderAsync("BTCUSDT", PositionSide.Long, "open-1", Ct);
 
         Assert.Equal(OrderStatus.New, found!.Status);
         Assert.Equal(["/g-orders/activeList"], host.Server.Requests.All.Select(r => r.Path));
@@ -164,12 +165,24 @@ public sealed class PhemexTradingAccountTests
         host.Server.SetQuote("ETHUSDT", 3_000m, 3_000.5m);
         await host.Account.PlaceOrderAsync(new OrderRequest("ETHUSDT", "filled-1", OrderSide.Buy, PositionSide.Long, 1m, 3_001m, TimeInForce.GoodTillCancel, false), Ct);
 
-        var found = await host.Account.FindOrderAsync("ETHUSDT", "filled-1", Ct);
+        var found = await host.Account.FindOrderAsync("ETHUSDT", PositionSide.Long, "filled-1", Ct);
 
         Assert.Equal(OrderStatus.Filled, found!.Status);
         Assert.Equal(1.8003m, found.Fee);
         Assert.Equal(["/g-orders", "/g-orders/activeList", "/api-data/g-futures/orders/by-order-id"], host.Server.Requests.All.Select(r => r.Path));
         Assert.Equal("symbol=ETHUSDT&clOrdID=filled-1", host.Server.Requests.All[^1].Query);
+    }
+
+    [Fact]
+    public async Task An_order_read_from_the_history_which_leaves_out_posSide_keeps_the_side_it_was_placed_for()
+    {
+        await using var host = await PhemexTestHost.StartAsync();
+        host.Server.SetQuote("ETHUSDT", 3_000m, 3_000.5m);
+        await host.Account.PlaceOrderAsync(new OrderRequest("ETHUSDT", "short-1", OrderSide.Sell, PositionSide.Short, 1m, 2_999m, TimeInForce.GoodTillCancel, false), Ct);
+
+        var found = await host.Account.FindClosedOrderAsync("ETHUSDT", PositionSide.Short, "short-1", Ct);
+
+        Assert.Equal((PositionSide.Short, OrderSide.Sell, OrderStatus.Filled, 1m), (found!.PositionSide, found.Side, found.Status, found.FilledQuantity));
     }
 
     [Fact]
@@ -180,7 +193,7 @@ public sealed class PhemexTradingAccountTests
         const string id = "pair:7/run+42 &x=1";
 
         await host.Account.PlaceOrderAsync(new OrderRequest("ETHUSDT", id, OrderSide.Buy, PositionSide.Long, 0.1m, 3_001m, TimeInForce.GoodTillCancel, false), Ct);
-        var found = await host.Account.FindOrderAsync("ETHUSDT", id, Ct);
+        var found = await host.Account.FindOrderAsync("ETHUSDT", PositionSide.Long, id, Ct);
 
         Assert.Equal(id, found!.ClientOrderId);
         Assert.Equal(OrderStatus.Filled, found.Status);
@@ -192,7 +205,7 @@ public sealed class PhemexTradingAccountTests
     {
         await using var host = await PhemexTestHost.StartAsync();
 
-        Assert.Null(await host.Account.FindOrderAsync("BTCUSDT", "never-placed", Ct));
+        Assert.Null(await host.Account.FindOrderAsync("BTCUSDT", PositionSide.Long, "never-placed", Ct));
     }
 
     [Fact]

@@ -131,6 +131,13 @@ public sealed partial class FakeAccount
         }
     }
 
+    internal FakeOrder Cancel(FakeOrder order)
+    {
+        var cancelled = order with { Status = "Canceled", Text = "Canceled by user" };
+        Update(cancelled);
+        return cancelled;
+    }
+
     internal int CancelResting(string symbol)
     {
         var cancelled = 0;

@@ -22,6 +22,7 @@ internal sealed class FakePhemexPipeline(FakeExchange exchange)
         ["GET /g-accounts/positions"] = (FakeTradingEndpoints.Positions, true),
         ["POST /g-orders"] = (FakeTradingEndpoints.PlaceOrder, true),
         ["DELETE /g-orders/all"] = (FakeTradingEndpoints.CancelAll, true),
+        ["DELETE /g-orders/cancel"] = (FakeTradingEndpoints.CancelOrder, true),
         ["GET /g-orders/activeList"] = (FakeTradingEndpoints.ActiveOrders, true),
         ["PUT /g-positions/leverage"] = (FakeTradingEndpoints.SetLeverage, true),
         ["GET /api-data/g-futures/orders/by-order-id"] = (FakeTradingEndpoints.OrderHistoryById, true),

@@ -4,7 +4,7 @@ using DipTrader.Trading.Market;
 
 namespace DipTrader.Testing.FakePhemex;
 
-/// <summary>The signed endpoints: account, orders, cancel-all, leverage, order lookups (reference A.4.1, A.4.5–A.4.8).</summary>
+/// <summary>The signed endpoints: account, orders, cancels, leverage, order lookups (reference A.4.1, A.4.5–A.4.8).</summary>
 internal static class FakeTradingEndpoints
 {
     private static readonly HashSet<string> TimesInForce = ["GoodTillCancel", "PostOnly", "ImmediateOrCancel"];
@@ -70,6 +70,30 @@ internal static class FakeTradingEndpoints
         }
         // The fake has no conditional orders, so the untriggered=true call finds nothing to cancel.
         return FakeReply.Ok(call["untriggered"] == "true" ? 0 : call.Account!.CancelResting(symbol));
+    }
+
+    /// <summary><c>DELETE /g-orders/cancel</c>: one open order by client order id (or order id) on its symbol and position side.</summary>
+    public static FakeReply CancelOrder(FakeExchange exchange, FakeCall call)
+    {
+        if (call["symbol"] is not { } symbol)
+        {
+            return FakeReply.MissingParameter("symbol");
+        }
+        if (!SideExtensions.TryParsePositionSide(call["posSide"], out var side))
+        {
+            return FakeReply.Error(20004, "TE_ERR_INCONSISTENT_POS_MODE");
+        }
+        var account = call.Account!;
+        var order = call["clOrdID"] is { } id ? account.OrderOf(id)
+            : call["orderID"] is { } orderId ? account.Orders.FirstOrDefault(o => o.OrderId == orderId)
+            : null;
+        if (call["clOrdID"] is null && call["orderID"] is null)
+        {
+            return FakeReply.MissingParameter("clOrdID");
+        }
+        return order is { IsResting: true } && order.Symbol == symbol && order.PositionSide == side
+            ? FakeReply.Ok(FakeWire.Order(account.Cancel(order)))
+            : FakeReply.Error(10002, "OM_ORDER_NOT_FOUND");
     }
 
     public static FakeReply ActiveOrders(FakeExchange exchange, FakeCall call)

@@ -38,14 +38,13 @@ internal static class FakeWire
         ["text"] = order.Text,
     };
 
-    /// <summary>An order as the history endpoint shows it (<c>clOrdId</c>, <c>orderId</c>, fees).</summary>
+    /// <summary>An order as the history endpoint shows it (<c>clOrdId</c>, <c>orderId</c>, fees; no <c>posSide</c>, as documented).</summary>
     public static Dictionary<string, object?> HistoryOrder(FakeOrder order) => new()
     {
         ["orderId"] = order.OrderId,
         ["clOrdId"] = order.ClientOrderId,
         ["symbol"] = order.Symbol,
         ["side"] = Side(order.Side),
-        ["posSide"] = Side(order.PositionSide),
         ["ordType"] = "Limit",
         ["priceRp"] = Number(order.Price),
         ["orderQtyRq"] = Number(order.Quantity),
