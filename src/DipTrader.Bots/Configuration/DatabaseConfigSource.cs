@@ -59,6 +59,10 @@ public sealed class DatabaseConfigSource(IDbContextFactory<DipTraderDbContext> c
                 (trades ? pairs : inactive).Add(pair);
             }
         }
+        if (!closing)
+        {
+            CheckSiblings(pairs, errors);
+        }
         if (errors.Count > 0)
         {
             return Validated<BotConfiguration>.Fail(errors);
@@ -124,6 +128,35 @@ public sealed class DatabaseConfigSource(IDbContextFactory<DipTraderDbContext> c
             return null;
         }
         return new PairConfiguration($"p{row.Id}", settings, row.Id);
+    }
+
+    /// <summary>
+    /// What the web app refuses when a pair is saved, checked again as the bot loads: a database adopted from the Python
+    /// app (which checked neither) may hold them. Two pairs on one symbol and side would each place orders for the same
+    /// position; two leverages on one symbol cannot both hold, as hedged mode sets both sides together.
+    /// </summary>
+    private static void CheckSiblings(List<PairConfiguration> pairs, List<ValidationError> errors)
+    {
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                var (earlier, later) = (pairs[j].Settings, pairs[i].Settings);
+                if (earlier.Symbol != later.Symbol)
+                {
+                    continue;
+                }
+                var field = $"trading pair {pairs[i].PairId} ({later.Symbol} {later.Side})";
+                if (earlier.Side == later.Side)
+                {
+                    errors.Add(new ValidationError(field, $"trading pair {pairs[j].PairId} trades {later.Symbol} {later.Side} too: deactivate or delete one of them"));
+                }
+                else if (earlier.Leverage != later.Leverage)
+                {
+                    errors.Add(new ValidationError(field, $"uses {later.Leverage}x while trading pair {pairs[j].PairId} ({earlier.Symbol} {earlier.Side}) uses {earlier.Leverage}x: both sides of a symbol share one leverage on Phemex"));
+                }
+            }
+        }
     }
 
     private static Validated<BotConfiguration> Fail(string message) => Validated<BotConfiguration>.Fail("BOT_ID", message);

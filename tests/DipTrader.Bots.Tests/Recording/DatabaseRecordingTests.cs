@@ -92,6 +92,33 @@ public sealed class DatabaseRecordingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_bot_whose_pairs_repeat_a_symbol_and_side_or_split_a_symbols_leverage_is_refused_with_the_pairs_named(string provider)
+    {
+        // What the Python app let through and an adopted database may hold: the web app refuses both when a pair is saved.
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var box = SecretBox.Create(null, SecretBox.GenerateKey());
+        var (botId, pairId) = await SeedAsync(database, box);
+        int twin, otherLeverage;
+        await using (var db = database.CreateContext())
+        {
+            var repeated = new TradingPair { BotId = botId, Symbol = "ETHUSDT", Side = "Short", Leverage = 5, EmaInterval = 15, CreatedAt = Now };
+            var split = new TradingPair { BotId = botId, Symbol = "ETHUSDT", Side = "Long", Leverage = 20, EmaInterval = 15, CreatedAt = Now };
+            db.AddRange(repeated, split);
+            await db.SaveChangesAsync(Token);
+            (twin, otherLeverage) = (repeated.Id, split.Id);
+        }
+
+        var loaded = await Source(database, box).LoadAsync(botId, Token);
+
+        Assert.False(loaded.IsValid);
+        Assert.Contains(loaded.Errors, e => e.Field == $"trading pair {twin} (ETHUSDT Short)" && e.Message.Contains($"trading pair {pairId} trades ETHUSDT Short too", StringComparison.Ordinal));
+        Assert.Contains(loaded.Errors, e => e.Field == $"trading pair {otherLeverage} (ETHUSDT Long)" && e.Message.Contains("uses 20x while trading pair", StringComparison.Ordinal));
+        // The closing pass of the same bot still loads every pair, so whatever they left resting is cancelled.
+        Assert.Equal(4, (await Source(database, box).LoadAsync(botId, Token, closing: true)).Value!.Pairs.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_run_is_recorded_in_one_go_with_metrics_trades_and_logs(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, Token);
