@@ -103,11 +103,15 @@ public sealed partial class StandaloneRunTests : IAsyncLifetime
         Assert.Null(_account.Position("BTCUSDT", PositionSide.Long) is { Size: > 0 } p ? p : null);
         Assert.Equal(10, (int)_account.Leverage("BTCUSDT", PositionSide.Long));
 
+        // Each fill is announced by the run that learns of it: the close's by one more run.
+        Assert.Equal(0, (await RunOnceAsync()).Code);
         var messages = _telegram.Messages.Select(m => m.Text).ToList();
         Assert.All(_telegram.Messages, m => Assert.Equal(("-1001234", TelegramToken, "Html"), (m.ChatId, m.BotToken, m.ParseMode)));
         Assert.Contains(messages, m => m.Contains("Bot started", StringComparison.Ordinal));
-        var updates = messages.Where(m => m.Contains("Position ", StringComparison.Ordinal)).Select(m => Regex.Match(m, "Position (\\w+)").Groups[1].Value).ToList();
+        var updates = messages.Select(m => Regex.Match(m, "<b>Position (\\w+):")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(["OPENED", "ADDED", "REDUCED", "CLOSED"], updates);
+        // Every order rested first: the runs that sent them said so, and said nothing had filled yet.
+        Assert.Equal(["Open", "Add", "Reduce", "Close"], messages.Select(m => Regex.Match(m, "<b>(\\w+) order resting:")).Where(m => m.Success).Select(m => m.Groups[1].Value).Take(4));
     }
 
     [Fact]

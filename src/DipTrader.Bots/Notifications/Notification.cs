@@ -9,6 +9,8 @@ public enum NotificationKind
     PositionAdded,
     PositionReduced,
     PositionClosed,
+    OrderResting,
+    OrderNotFilled,
     AlertBegan,
     AlertEnded,
     MarginCapRefused,

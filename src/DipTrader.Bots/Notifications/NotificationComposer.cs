@@ -6,7 +6,7 @@ using DipTrader.Trading.Martingale;
 namespace DipTrader.Bots.Notifications;
 
 /// <summary>
-/// Turns a pair's run into messages: a position update for every order placed, and alerts, margin-cap
+/// Turns a pair's run into messages: the fills this run learned of, the order it placed, and alerts, margin-cap
 /// refusals and errors when their state begins and when it ends (correction 10), never on every run.
 /// </summary>
 public static class NotificationComposer
@@ -19,9 +19,17 @@ public static class NotificationComposer
         // Most runs send nothing: the pair's name is built only for a message.
         var name = new PairName(pair);
         var decision = result.Decision;
+        // Fills first: they happened before this run's order.
+        foreach (var settled in result.SettledOrders)
+        {
+            if (PositionMessages.Filled(pair, settled, decision) is { } filled)
+            {
+                messages.Add(filled);
+            }
+        }
         if (result.Order is { } order && decision is not null)
         {
-            messages.Add(PositionMessages.Update(pair, decision, order));
+            messages.Add(PositionMessages.Placed(pair, decision, order));
         }
         // On a failed read nothing is known about the market: alert states stay as they were.
         var now = before with

@@ -1,6 +1,7 @@
 using DipTrader.Bots.Configuration;
 using DipTrader.Bots.Notifications;
 using DipTrader.Bots.Running;
+using DipTrader.Exchanges;
 using DipTrader.Trading.Indicators;
 using DipTrader.Trading.Market;
 using DipTrader.Trading.Martingale;
@@ -97,5 +98,45 @@ public sealed class NotificationComposerTests
         var html = messages[0].ToHtml();
         Assert.Contains("&lt;details&gt; &amp; more", html);
         Assert.DoesNotContain("<details>", html);
+    }
+
+    private static OrderInfo Order(string clientOrderId, OrderStatus status, decimal filled = 0m, string? text = null) => new()
+    {
+        Symbol = "BTCUSDT", ClientOrderId = clientOrderId, Side = OrderSide.Buy, PositionSide = PositionSide.Long, Quantity = 0.002m, Price = 95_000m,
+        Status = status, FilledQuantity = filled, AveragePrice = filled > 0 ? 95_000m : null, Fee = filled > 0 ? 0.02m : null, Text = text,
+    };
+
+    private static PairRunResult Placed(OrderStatus status, string? text = null) => new()
+    {
+        Pair = Pair,
+        Decision = Hold(Rule.N1) with { Action = DecisionAction.Open, Side = OrderSide.Buy, Quantity = 0.002m, Price = 95_000m, PostOnly = true },
+        Order = Order("dt-BTCUSDT-L-29400000-O", status, status == OrderStatus.Filled ? 0.002m : 0m, text),
+    };
+
+    [Fact]
+    public void An_order_placed_says_whether_it_filled_rests_or_was_cancelled_at_once()
+    {
+        static string Title(PairRunResult result) => Assert.Single(NotificationComposer.Compose(result, null).Messages).Title;
+
+        Assert.Equal("Position OPENED: BTCUSDT Long", Title(Placed(OrderStatus.Filled)));
+        Assert.Equal("Open order resting: BTCUSDT Long", Title(Placed(OrderStatus.New)));
+        var crossed = Assert.Single(NotificationComposer.Compose(Placed(OrderStatus.Canceled, "CE_WILLCROSS"), null).Messages);
+        Assert.Equal(("Open order not filled: BTCUSDT Long", NotificationKind.OrderNotFilled), (crossed.Title, crossed.Kind));
+        Assert.Contains(crossed.Fields, f => f.Value == "CE_WILLCROSS");
+    }
+
+    [Fact]
+    public void A_fill_learned_by_a_later_run_is_announced_with_what_filled_and_an_unfilled_cancel_is_not()
+    {
+        var result = Run() with
+        {
+            SettledOrders = [Order("dt-BTCUSDT-L-29400000-A", OrderStatus.Filled, 0.002m), Order("dt-BTCUSDT-L-29400005-A", OrderStatus.Canceled)],
+        };
+
+        var message = Assert.Single(NotificationComposer.Compose(result, null).Messages);
+
+        Assert.Equal(("Position ADDED: BTCUSDT Long", NotificationKind.PositionAdded), (message.Title, message.Kind));
+        Assert.Contains(message.Fields, f => f.Key == "Filled" && f.Value == "0.002 of 0.002 BTC @ 95000");
+        Assert.Contains(message.Fields, f => f.Key == "Fee" && f.Value == "$0.02");
     }
 }

@@ -65,7 +65,8 @@ public sealed class BotRunnerTests : IDisposable
         Assert.Equal(slot.ClientOrderId("SOLUSDT-L", DecisionAction.Open), pair.Order!.ClientOrderId);
         Assert.Equal(OrderStatus.New, pair.Order.Status);
         Assert.Equal(pair.Order.ClientOrderId, (await states.LoadAsync(bot.Pairs, Token))["SOLUSDT-L"].OpenOrderId);
-        Assert.Contains(_notifier.Messages, m => m.Kind == NotificationKind.PositionOpened);
+        Assert.Contains(_notifier.Messages, m => m.Kind == NotificationKind.OrderResting);
+        Assert.DoesNotContain(_notifier.Messages, m => m.Kind == NotificationKind.PositionOpened);
 
         // The price trades through the resting bid during the next five minutes.
         _time.Advance(TimeSpan.FromMinutes(5));
@@ -76,6 +77,7 @@ public sealed class BotRunnerTests : IDisposable
         Assert.Equal(OrderStatus.Filled, settled.Status);
         Assert.Equal(pair.Order.ClientOrderId, settled.ClientOrderId);
         Assert.True(next.Decision!.Figures.PositionSize > 0);
+        Assert.Contains(_notifier.Messages, m => m.Kind == NotificationKind.PositionOpened); // told when it filled, not when it was sent
     }
 
     [Fact]
