@@ -37,7 +37,7 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = await LockUserAsync(db, userId, cancellationToken);
+        var user = await RowLocks.LockUserAsync(db, userId, cancellationToken);
         var count = await db.Bots.CountAsync(b => b.UserId == userId, cancellationToken);
         if (count >= user.MaxBots)
         {
@@ -124,7 +124,7 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = await LockUserAsync(db, userId, cancellationToken);
+        var user = await RowLocks.LockUserAsync(db, userId, cancellationToken);
         var bot = await db.Bots.SingleOrDefaultAsync(b => b.Id == botId && b.UserId == userId, cancellationToken);
         if (bot is null)
         {
@@ -216,13 +216,5 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
         }
-    }
-
-    /// <summary>Takes the user's row lock, so two requests cannot both pass the plan limit (count-then-insert was racy before).</summary>
-    private async Task<User> LockUserAsync(DipTraderDbContext db, int userId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.UpdatedAt, now), cancellationToken);
-        return await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, cancellationToken);
     }
 }
