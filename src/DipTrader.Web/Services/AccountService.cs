@@ -47,16 +47,7 @@ public sealed class AccountService(IDbContextFactory<DipTraderDbContext> context
         }
         if (!WerkzeugPasswordHasher.Verify(password, user.PasswordHash))
         {
-            user.FailedLoginCount++;
-            var locked = user.FailedLoginCount >= MaxFailedLogins;
-            if (locked)
-            {
-                user.LockedUntil = now + LockoutDuration;
-                user.FailedLoginCount = 0;
-            }
-            audit.Add(db, user.Id, locked ? AuditActions.LoginLocked : AuditActions.LoginFailed, "user", user.Id);
-            await db.SaveChangesAsync(cancellationToken);
-            return locked ? new LoginResult(LoginOutcome.Locked, LockedUntil: user.LockedUntil) : new LoginResult(LoginOutcome.InvalidCredentials);
+            return await CountFailureAsync(db, user.Id, now, cancellationToken);
         }
         if (!user.IsActive)
         {
@@ -77,6 +68,34 @@ public sealed class AccountService(IDbContextFactory<DipTraderDbContext> context
         audit.Add(db, user.Id, AuditActions.Login, "user", user.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new LoginResult(LoginOutcome.Success, user);
+    }
+
+    /// <summary>
+    /// Counts a wrong password in the database (parallel guesses each count: a read-modify-write here let them count
+    /// once in all) and locks the account at the <see cref="MaxFailedLogins"/>th. The increment holds the user's row
+    /// lock to the commit, so the count read back is this guess's own.
+    /// </summary>
+    private async Task<LoginResult> CountFailureAsync(DipTraderDbContext db, int userId, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var counted = await db.Users.Where(u => u.Id == userId && (u.LockedUntil == null || u.LockedUntil <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1), cancellationToken);
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FailedLoginCount, u.LockedUntil }).SingleAsync(cancellationToken);
+        if (counted == 0)
+        {
+            // A parallel guess locked the account meanwhile.
+            return new LoginResult(LoginOutcome.Locked, LockedUntil: row.LockedUntil);
+        }
+        DateTime? lockedUntil = row.FailedLoginCount >= MaxFailedLogins ? now + LockoutDuration : null;
+        if (lockedUntil is not null)
+        {
+            await db.Users.Where(u => u.Id == userId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, lockedUntil).SetProperty(u => u.FailedLoginCount, 0), cancellationToken);
+        }
+        audit.Add(db, userId, lockedUntil is null ? AuditActions.LoginFailed : AuditActions.LoginLocked, "user", userId);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return lockedUntil is null ? new LoginResult(LoginOutcome.InvalidCredentials) : new LoginResult(LoginOutcome.Locked, LockedUntil: lockedUntil);
     }
 
     /// <summary>Registers a user; the first user of a fresh install becomes an approved admin.</summary>
