@@ -120,21 +120,27 @@ public sealed class AccountService(IDbContextFactory<DipTraderDbContext> context
         {
             return new RegistrationResult(false, errors, Approved: false);
         }
+        // The slow hash comes before the lock below (and costs a known email the same time as a new one).
+        var passwordHash = WerkzeugPasswordHasher.Hash(password);
+        var approvalRequired = await settings.ApprovalRequiredAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Registrations take turns from here to the commit, so only one can find the table empty and become the admin.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.LockUsersTableAsync(db, cancellationToken);
         if (await db.Users.AnyAsync(u => u.Email == normalized, cancellationToken))
         {
             // Same answer as a new registration: the page must not reveal which emails have accounts.
             audit.Add(db, null, AuditActions.Register, details: "duplicate email");
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return new RegistrationResult(true, errors, Approved: false);
         }
         var first = !await db.Users.AnyAsync(cancellationToken);
-        var approvalRequired = await settings.ApprovalRequiredAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var user = new User
         {
             Email = normalized!,
-            PasswordHash = WerkzeugPasswordHasher.Hash(password),
+            PasswordHash = passwordHash,
             IsAdmin = first,
             IsApproved = first || !approvalRequired,
             Plan = Plans.Free,
@@ -147,6 +153,7 @@ public sealed class AccountService(IDbContextFactory<DipTraderDbContext> context
         await db.SaveChangesAsync(cancellationToken);
         audit.Add(db, user.Id, AuditActions.Register, "user", user.Id, first ? "first user: admin" : null);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new RegistrationResult(true, errors, user.IsApproved);
     }
 

@@ -19,6 +19,19 @@ internal static class RowLocks
         return await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, cancellationToken);
     }
 
+    /// <summary>
+    /// The users table as a whole, for registration: whether it is the first user is a question about rows that do not
+    /// exist yet. PostgreSQL: a table lock that conflicts with itself and with writes of users (held to the commit);
+    /// SQLite: nothing more, as the transaction already holds the write lock (EF Core begins it IMMEDIATE).
+    /// </summary>
+    public static async Task LockUsersTableAsync(DipTraderDbContext db, CancellationToken cancellationToken)
+    {
+        if (db is PostgresDbContext)
+        {
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        }
+    }
+
     /// <summary>The bot's row (its pairs, the account it trades on); false when the user has no such bot.</summary>
     public static async Task<bool> LockBotAsync(DipTraderDbContext db, int userId, int botId, CancellationToken cancellationToken) =>
         await db.Bots.Where(b => b.Id == botId && b.UserId == userId)
