@@ -157,13 +157,22 @@ public static class WebComposition
 
     internal static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A Bearer token signs in to the JSON API and /metrics only. Pages and their forms take the session cookie alone,
+    /// so a token (an admin's sits in Prometheus' configuration) is an anonymous visitor on /admin or /account.
+    /// </summary>
+    private static string SchemeFor(HttpContext context) =>
+        AcceptsApiTokens(context) && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? ApiTokenAuthenticationHandler.SchemeName
+            : CookieAuthenticationDefaults.AuthenticationScheme;
+
+    private static bool AcceptsApiTokens(HttpContext context) =>
+        IsApi(context) || context.Request.Path.StartsWithSegments(WebObservability.MetricsPath, StringComparison.OrdinalIgnoreCase);
+
     private static void AddAuthentication(IServiceCollection services, IWebHostEnvironment environment)
     {
         services.AddAuthentication(SmartScheme)
-            .AddPolicyScheme(SmartScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiTokenAuthenticationHandler.SchemeName
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(SmartScheme, "Cookie or API token", o => o.ForwardDefaultSelector = SchemeFor)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
                 o.Cookie.Name = "diptrader.session";

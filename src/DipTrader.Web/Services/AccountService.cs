@@ -47,16 +47,7 @@ public sealed class AccountService(IDbContextFactory<DipTraderDbContext> context
         }
         if (!WerkzeugPasswordHasher.Verify(password, user.PasswordHash))
         {
-            user.FailedLoginCount++;
-            var locked = user.FailedLoginCount >= MaxFailedLogins;
-            if (locked)
-            {
-                user.LockedUntil = now + LockoutDuration;
-                user.FailedLoginCount = 0;
-            }
-            audit.Add(db, user.Id, locked ? AuditActions.LoginLocked : AuditActions.LoginFailed, "user", user.Id);
-            await db.SaveChangesAsync(cancellationToken);
-            return locked ? new LoginResult(LoginOutcome.Locked, LockedUntil: user.LockedUntil) : new LoginResult(LoginOutcome.InvalidCredentials);
+            return await CountFailureAsync(db, user.Id, now, cancellationToken);
         }
         if (!user.IsActive)
         {
@@ -77,6 +68,34 @@ public sealed class AccountService(IDbContextFactory<DipTraderDbContext> context
         audit.Add(db, user.Id, AuditActions.Login, "user", user.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new LoginResult(LoginOutcome.Success, user);
+    }
+
+    /// <summary>
+    /// Counts a wrong password in the database (parallel guesses each count: a read-modify-write here let them count
+    /// once in all) and locks the account at the <see cref="MaxFailedLogins"/>th. The increment holds the user's row
+    /// lock to the commit, so the count read back is this guess's own.
+    /// </summary>
+    private async Task<LoginResult> CountFailureAsync(DipTraderDbContext db, int userId, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var counted = await db.Users.Where(u => u.Id == userId && (u.LockedUntil == null || u.LockedUntil <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1), cancellationToken);
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FailedLoginCount, u.LockedUntil }).SingleAsync(cancellationToken);
+        if (counted == 0)
+        {
+            // A parallel guess locked the account meanwhile.
+            return new LoginResult(LoginOutcome.Locked, LockedUntil: row.LockedUntil);
+        }
+        DateTime? lockedUntil = row.FailedLoginCount >= MaxFailedLogins ? now + LockoutDuration : null;
+        if (lockedUntil is not null)
+        {
+            await db.Users.Where(u => u.Id == userId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, lockedUntil).SetProperty(u => u.FailedLoginCount, 0), cancellationToken);
+        }
+        audit.Add(db, userId, lockedUntil is null ? AuditActions.LoginFailed : AuditActions.LoginLocked, "user", userId);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return lockedUntil is null ? new LoginResult(LoginOutcome.InvalidCredentials) : new LoginResult(LoginOutcome.Locked, LockedUntil: lockedUntil);
     }
 
     /// <summary>Registers a user; the first user of a fresh install becomes an approved admin.</summary>
@@ -101,21 +120,27 @@ public sealed class AccountService(IDbContextFactory<DipTraderDbContext> context
         {
             return new RegistrationResult(false, errors, Approved: false);
         }
+        // The slow hash comes before the lock below (and costs a known email the same time as a new one).
+        var passwordHash = WerkzeugPasswordHasher.Hash(password);
+        var approvalRequired = await settings.ApprovalRequiredAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Registrations take turns from here to the commit, so only one can find the table empty and become the admin.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.LockUsersTableAsync(db, cancellationToken);
         if (await db.Users.AnyAsync(u => u.Email == normalized, cancellationToken))
         {
             // Same answer as a new registration: the page must not reveal which emails have accounts.
             audit.Add(db, null, AuditActions.Register, details: "duplicate email");
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return new RegistrationResult(true, errors, Approved: false);
         }
         var first = !await db.Users.AnyAsync(cancellationToken);
-        var approvalRequired = await settings.ApprovalRequiredAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var user = new User
         {
             Email = normalized!,
-            PasswordHash = WerkzeugPasswordHasher.Hash(password),
+            PasswordHash = passwordHash,
             IsAdmin = first,
             IsApproved = first || !approvalRequired,
             Plan = Plans.Free,
@@ -128,6 +153,7 @@ public sealed class AccountService(IDbContextFactory<DipTraderDbContext> context
         await db.SaveChangesAsync(cancellationToken);
         audit.Add(db, user.Id, AuditActions.Register, "user", user.Id, first ? "first user: admin" : null);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new RegistrationResult(true, errors, user.IsApproved);
     }
 

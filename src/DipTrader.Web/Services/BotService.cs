@@ -37,7 +37,7 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = await LockUserAsync(db, userId, cancellationToken);
+        var user = await RowLocks.LockUserAsync(db, userId, cancellationToken);
         var count = await db.Bots.CountAsync(b => b.UserId == userId, cancellationToken);
         if (count >= user.MaxBots)
         {
@@ -73,21 +73,30 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
         var name = BotRules.Name(input.Name, errors);
         var runEvery = BotRules.RunEvery(input.RunEveryMinutes, errors);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var bot = await db.Bots.SingleOrDefaultAsync(b => b.Id == botId && b.UserId == userId, cancellationToken);
-        if (bot is null)
+        // The bot's row lock: its pairs' states are read and rewritten below, and pair writes take the same lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await RowLocks.LockBotAsync(db, userId, botId, cancellationToken))
         {
             return ServiceResult<Bot>.Missing();
         }
+        var bot = await db.Bots.SingleAsync(b => b.Id == botId, cancellationToken);
         if (errors.Count > 0)
         {
             return ServiceResult<Bot>.Invalid(errors.ToDictionary());
         }
+        var testnet = input.Testnet ?? bot.Testnet;
+        if (testnet != bot.Testnet && bot.Exchange == Data.Entities.Exchanges.Phemex
+            && await ExchangeAccountChange.ForgetOldAccountAsync(db, botId, cancellationToken) is { Count: > 0 } resting)
+        {
+            return ServiceResult<Bot>.Invalid("Testnet", ExchangeAccountChange.OrdersMayRest(resting, "change the network"));
+        }
         bot.Name = name!;
-        bot.Testnet = input.Testnet ?? bot.Testnet;
+        bot.Testnet = testnet;
         bot.RunEveryMinutes = runEvery;
         bot.UpdatedAt = time.GetUtcNow().UtcDateTime;
         audit.Add(db, userId, AuditActions.BotEdited, "bot", bot.Id);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await scheduler.BotChangedAsync(bot.Id, cancellationToken);
         return ServiceResult<Bot>.Ok(bot);
     }
@@ -98,11 +107,13 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
         var key = BotRules.Key("ApiKey", "API key", input.ApiKey, errors);
         var secret = BotRules.Key("ApiSecret", "API secret", input.ApiSecret, errors);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var bot = await db.Bots.SingleOrDefaultAsync(b => b.Id == botId && b.UserId == userId, cancellationToken);
-        if (bot is null)
+        // As in UpdateAsync: the pairs' states are read and rewritten under the bot's row lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await RowLocks.LockBotAsync(db, userId, botId, cancellationToken))
         {
             return ServiceResult<Bot>.Missing();
         }
+        var bot = await db.Bots.SingleAsync(b => b.Id == botId, cancellationToken);
         if (bot.Exchange != Data.Entities.Exchanges.Phemex)
         {
             return ServiceResult<Bot>.Invalid("ApiKey", "A paper bot has no exchange keys.");
@@ -111,12 +122,17 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
         {
             return ServiceResult<Bot>.Invalid(errors.ToDictionary());
         }
+        if (await ExchangeAccountChange.ForgetOldAccountAsync(db, botId, cancellationToken) is { Count: > 0 } resting)
+        {
+            return ServiceResult<Bot>.Invalid("ApiKey", ExchangeAccountChange.OrdersMayRest(resting, "replace the keys"));
+        }
         bot.ApiKeyEncrypted = secrets.Encrypt(key);
         bot.ApiSecretEncrypted = secrets.Encrypt(secret);
         bot.ApiKeyHint = key[^4..];
         bot.UpdatedAt = time.GetUtcNow().UtcDateTime;
         audit.Add(db, userId, AuditActions.KeysReplaced, "bot", bot.Id, $"key …{bot.ApiKeyHint}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return ServiceResult<Bot>.Ok(bot);
     }
 
@@ -124,7 +140,7 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = await LockUserAsync(db, userId, cancellationToken);
+        var user = await RowLocks.LockUserAsync(db, userId, cancellationToken);
         var bot = await db.Bots.SingleOrDefaultAsync(b => b.Id == botId && b.UserId == userId, cancellationToken);
         if (bot is null)
         {
@@ -216,13 +232,5 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
         }
-    }
-
-    /// <summary>Takes the user's row lock, so two requests cannot both pass the plan limit (count-then-insert was racy before).</summary>
-    private async Task<User> LockUserAsync(DipTraderDbContext db, int userId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.UpdatedAt, now), cancellationToken);
-        return await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, cancellationToken);
     }
 }

@@ -52,6 +52,17 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
         {
             return ServiceResult<TradingPair>.Missing();
         }
+        var errors = new FieldErrors();
+        var (settings, config) = Validate(input, errors);
+        // Asked before the lock below: it may wait on the exchange, and the lock would hold the bot's other writes meanwhile.
+        var symbolProblem = settings is null ? null : await SymbolProblemAsync(bot, settings.Symbol, cancellationToken);
+
+        // The bot's row lock: another add or edit of this bot's pairs waits, so the sibling checks below see its write.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await RowLocks.LockBotAsync(db, userId, botId, cancellationToken))
+        {
+            return ServiceResult<TradingPair>.Missing();
+        }
         TradingPair? pair = null;
         if (pairId is { } id)
         {
@@ -61,8 +72,6 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
                 return ServiceResult<TradingPair>.Missing();
             }
         }
-        var errors = new FieldErrors();
-        var (settings, config) = Validate(input, errors);
         if (settings is not null && pair is not null && (settings.Symbol != pair.Symbol || settings.Side.ToString() != pair.Side) && LeftAnOrder(pair))
         {
             // The next run would cancel and look up that order on the new symbol, and never find it.
@@ -70,15 +79,9 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
         }
         if (settings is not null)
         {
-            var (check, listed) = await symbols.CheckAsync(bot.Exchange, bot.Testnet, settings.Symbol, cancellationToken);
-            if (check == SymbolCheck.NotListed)
+            if (symbolProblem is not null)
             {
-                var hint = listed.Count is > 0 and <= 12 ? $" Available: {string.Join(", ", listed)}." : string.Empty;
-                errors.Add("Symbol", $"{settings.Symbol} is not a perpetual contract on {(bot.Exchange == Data.Entities.Exchanges.Paper ? "the paper market" : "Phemex")}.{hint}");
-            }
-            else if (check == SymbolCheck.Unknown)
-            {
-                errors.Add("Symbol", "The exchange could not be reached to check the symbol; try again in a minute.");
+                errors.Add("Symbol", symbolProblem);
             }
             var siblings = await db.TradingPairs.AsNoTracking().Where(p => p.BotId == botId && p.Id != (pairId ?? 0)).ToListAsync(cancellationToken);
             if (siblings.Exists(p => p.Symbol == settings.Symbol && p.Side == settings.Side.ToString()))
@@ -109,8 +112,21 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
         pair.Config = config;
         pair.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await scheduler.BotChangedAsync(botId, cancellationToken);
         return ServiceResult<TradingPair>.Ok(pair);
+    }
+
+    /// <summary>Why the symbol cannot trade on the bot's venue, or null when it can.</summary>
+    private async Task<string?> SymbolProblemAsync(Bot bot, string symbol, CancellationToken cancellationToken)
+    {
+        var (check, listed) = await symbols.CheckAsync(bot.Exchange, bot.Testnet, symbol, cancellationToken);
+        if (check == SymbolCheck.NotListed)
+        {
+            var hint = listed.Count is > 0 and <= 12 ? $" Available: {string.Join(", ", listed)}." : string.Empty;
+            return $"{symbol} is not a perpetual contract on {(bot.Exchange == Data.Entities.Exchanges.Paper ? "the paper market" : "Phemex")}.{hint}";
+        }
+        return check == SymbolCheck.Unknown ? "The exchange could not be reached to check the symbol; try again in a minute." : null;
     }
 
     private const string OrderLeft = "The pair's last run left an order that may still rest on the exchange.";
