@@ -29,7 +29,7 @@ public abstract class ApiTests(WebAppFixture fixture)
         Assert.Equal("paper", (string?)created.Json["exchange"]);
         Assert.Equal("stopped", (string?)created.Json["status"]);
         Assert.Equal(15, created.Json["runEveryMinutes"]!.GetValue<int>());
-        Assert.False(created.Json["testnet"]!.GetValue<bool>());
+        Assert.True(created.Json["testnet"]!.GetValue<bool>()); // testnet unless the request says otherwise, as on the page
         Assert.Null(created.Json["apiKeyHint"]);
 
         var listed = Assert.Single((await Get(user.Api, "/api/bots")).Is(HttpStatusCode.OK).Json!.AsArray())!;
@@ -210,6 +210,27 @@ public abstract class ApiTests(WebAppFixture fixture)
         (await Delete(user.Api, Urls.ApiPair(bot, pair))).Is(HttpStatusCode.NotFound);
         (await Put(user.Api, Urls.ApiPair(bot, pair), PairBody("ETHUSDT"))).Is(HttpStatusCode.NotFound);
         Assert.Equal(second, Id(Assert.Single((await Get(user.Api, Urls.Api(bot, "pairs"))).Json!.AsArray())!));
+    }
+
+    [Fact]
+    public async Task An_update_changes_the_fields_it_names_and_keeps_the_others()
+    {
+        using var user = await ApiUserAsync();
+        var bot = await CreateBotAsync(user.Api, "Partly updated");
+        var pair = Id((await Post(user.Api, Urls.Api(bot, "pairs"), PairBody("ETHUSDT", "Short", 7, 15, Config(("first_order_margin", 0.02m)), isActive: false)))
+            .Is(HttpStatusCode.Created));
+
+        // A script that only means to change the leverage of a pair its owner switched off.
+        var updated = (await Put(user.Api, Urls.ApiPair(bot, pair), new { leverage = 5 })).Is(HttpStatusCode.OK).Json!;
+
+        AssertPair(updated, "ETHUSDT", "Short", 5, 15, isActive: false);
+        Assert.Equal(0.02m, updated["config"]!["first_order_margin"]!.GetValue<decimal>());
+        Assert.Equal(0, Assert.Single((await Get(user.Api, "/api/bots")).Json!.AsArray())!["activePairs"]!.GetValue<int>());
+
+        (await Put(user.Api, Urls.Api(bot), new { runEveryMinutes = 15 })).Is(HttpStatusCode.OK);
+        (await Put(user.Api, Urls.Api(bot), new { name = "Renamed only" })).Is(HttpStatusCode.OK);
+        var read = (await Get(user.Api, Urls.Api(bot))).Json!["bot"]!;
+        Assert.Equal(("Renamed only", 15), ((string?)read["name"], read["runEveryMinutes"]!.GetValue<int>()));
     }
 
     [Fact]

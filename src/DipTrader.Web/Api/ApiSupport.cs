@@ -79,8 +79,18 @@ internal static class ApiSupport
 /// <summary>The JSON the API accepts for a pair; <see cref="Config"/> is the strategy settings object.</summary>
 public sealed record PairRequest(string? Symbol, string? Side, int? Leverage, int? EmaInterval, bool? AutomaticMode, bool? IsActive, System.Text.Json.JsonElement? Config)
 {
-    public PairInput ToInput() => new(Symbol, Side, Leverage, EmaInterval, AutomaticMode ?? true, IsActive ?? true,
-        Config is { ValueKind: not System.Text.Json.JsonValueKind.Undefined and not System.Text.Json.JsonValueKind.Null } c ? c.GetRawText() : null);
+    /// <summary>A new pair: a field left out takes its default (active, automatic mode, default strategy settings).</summary>
+    public PairInput ToInput() => new(Symbol, Side, Leverage, EmaInterval, AutomaticMode ?? true, IsActive ?? true, ConfigJson);
+
+    /// <summary>
+    /// An update changes what the request names and keeps the rest as stored: leaving out <c>isActive</c> must never
+    /// switch a deactivated pair back on, nor leaving out <c>config</c> reset its strategy settings.
+    /// </summary>
+    public PairInput ToInput(Data.Entities.TradingPair stored) => new(Symbol ?? stored.Symbol, Side ?? stored.Side, Leverage ?? stored.Leverage,
+        EmaInterval ?? stored.EmaInterval, AutomaticMode ?? stored.AutomaticMode, IsActive ?? stored.IsActive, ConfigJson ?? stored.Config);
+
+    private string? ConfigJson =>
+        Config is { ValueKind: not System.Text.Json.JsonValueKind.Undefined and not System.Text.Json.JsonValueKind.Null } c ? c.GetRawText() : null;
 }
 
 public sealed record BotRequest(string? Name, string? Exchange, bool? Testnet, int? RunEveryMinutes, string? ApiKey, string? ApiSecret);

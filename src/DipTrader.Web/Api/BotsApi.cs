@@ -15,7 +15,7 @@ public static class BotsApi
             TypedResults.Ok((await queries.DashboardAsync(ApiSupport.UserId(http), token)).Bots));
         bots.MapPost("/", async (BotRequest body, HttpContext http, BotService service, CancellationToken token) =>
         {
-            var result = await service.CreateAsync(ApiSupport.UserId(http), new NewBotInput(body.Name, body.Exchange, body.Testnet ?? false, body.RunEveryMinutes, body.ApiKey, body.ApiSecret), token);
+            var result = await service.CreateAsync(ApiSupport.UserId(http), new NewBotInput(body.Name, body.Exchange, body.Testnet ?? true, body.RunEveryMinutes, body.ApiKey, body.ApiSecret), token);
             return result.Succeeded ? Results.Created($"/api/bots/{result.Value!.Id}", ApiSupport.Bot(result.Value)) : ApiSupport.Problem(result);
         });
         bots.MapGet("/{id:int}", async (int id, HttpContext http, BotQueries queries, CancellationToken token) =>
@@ -23,9 +23,15 @@ public static class BotsApi
             var view = await queries.BotAsync(ApiSupport.UserId(http), id, token);
             return view is null ? ApiSupport.NotFound() : Results.Ok(new { bot = ApiSupport.Bot(view.Bot), pairs = view.Pairs.Select(ApiSupport.Pair) });
         });
-        bots.MapPut("/{id:int}", async (int id, BotRequest body, HttpContext http, BotService service, CancellationToken token) =>
+        bots.MapPut("/{id:int}", async (int id, BotRequest body, HttpContext http, BotQueries queries, BotService service, CancellationToken token) =>
         {
-            var result = await service.UpdateAsync(ApiSupport.UserId(http), id, new BotSettingsInput(body.Name, body.Testnet, body.RunEveryMinutes), token);
+            if (await queries.BotAsync(ApiSupport.UserId(http), id, token) is not { } stored)
+            {
+                return ApiSupport.NotFound();
+            }
+            // What the request leaves out stays as it is (the network: BotSettingsInput keeps a null).
+            var settings = new BotSettingsInput(body.Name ?? stored.Bot.Name, body.Testnet, body.RunEveryMinutes ?? stored.Bot.RunEveryMinutes);
+            var result = await service.UpdateAsync(ApiSupport.UserId(http), id, settings, token);
             return result.Succeeded ? Results.Ok(ApiSupport.Bot(result.Value!)) : ApiSupport.Problem(result);
         });
         bots.MapPut("/{id:int}/keys", async (int id, KeysRequest body, HttpContext http, BotService service, CancellationToken token) =>

@@ -19,9 +19,13 @@ internal static class PairsApi
         });
         bots.MapGet("/{id:int}/pairs/{pairId:int}", async (int id, int pairId, HttpContext http, BotQueries queries, CancellationToken token) =>
             await queries.PairAsync(ApiSupport.UserId(http), id, pairId, token) is { } pair ? Results.Ok(ApiSupport.Pair(pair)) : ApiSupport.NotFound());
-        bots.MapPut("/{id:int}/pairs/{pairId:int}", async (int id, int pairId, PairRequest body, HttpContext http, PairService service, CancellationToken token) =>
+        bots.MapPut("/{id:int}/pairs/{pairId:int}", async (int id, int pairId, PairRequest body, HttpContext http, BotQueries queries, PairService service, CancellationToken token) =>
         {
-            var result = await service.UpdateAsync(ApiSupport.UserId(http), id, pairId, body.ToInput(), token);
+            if (await queries.PairAsync(ApiSupport.UserId(http), id, pairId, token) is not { } stored)
+            {
+                return ApiSupport.NotFound();
+            }
+            var result = await service.UpdateAsync(ApiSupport.UserId(http), id, pairId, body.ToInput(stored), token);
             return result.Succeeded ? Results.Ok(ApiSupport.Pair(result.Value!)) : ApiSupport.Problem(result);
         });
         bots.MapDelete("/{id:int}/pairs/{pairId:int}", async (int id, int pairId, HttpContext http, PairService service, CancellationToken token) =>
