@@ -57,11 +57,11 @@ public sealed partial class StandaloneRunTests : IAsyncLifetime
 
     private Dictionary<string, string> Environment => new() { ["TELEGRAM_API_URL"] = _telegram.BaseUrl.ToString() };
 
-    private async Task<(int Code, string Conclusion)> RunOnceAsync(string period = "1m")
+    private async Task<(int Code, string Conclusion)> RunOnceAsync(string period = "1m", Dictionary<string, string>? environment = null)
     {
         // The shortest slot is a minute; runs within one slot still place their orders here, as each is a different action.
         await Task.Delay(1100, TestContext.Current.CancellationToken);
-        var (code, output, error) = await CliProcess.RunAsync(_directory, Environment, "run", "--period", period);
+        var (code, output, error) = await CliProcess.RunAsync(_directory, environment ?? Environment, "run", "--period", period);
         Assert.DoesNotContain(Secret, output + error);
         Assert.DoesNotContain(TelegramToken, output + error);
         var conclusion = output.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)
@@ -156,15 +156,17 @@ public sealed partial class StandaloneRunTests : IAsyncLifetime
     [Fact]
     public async Task A_env_file_with_cr_line_endings_quoted_values_and_comments_reads_as_python_dotenv_reads_it()
     {
-        // Old Mac line endings (CR only), a quoted key and secret with comments after them, a tab before a comment.
+        // Old Mac line endings (CR only), a quoted key and secret with comments after them, a tab before a comment,
+        // and the exchange's address from ${...}, which python-dotenv fills from the environment.
         var env = (await EnvLinesAsync())
             .Select(l => l.StartsWith("API_KEY=", StringComparison.Ordinal) ? $"export\tAPI_KEY=\"{Key}\" # the key id"
                 : l.StartsWith("API_SECRET=", StringComparison.Ordinal) ? $"API_SECRET='{Secret}'\t# keep it secret"
                 : l.StartsWith("EMA_INTERVAL=", StringComparison.Ordinal) ? "EMA_INTERVAL=1\t# minutes"
+                : l.StartsWith("PHEMEX_BASE_URL=", StringComparison.Ordinal) ? "PHEMEX_BASE_URL=${FAKE_PHEMEX_URL}"
                 : l);
         await File.WriteAllTextAsync(Path.Combine(_directory, ".env"), string.Join('\r', env), TestContext.Current.CancellationToken);
 
-        var open = await RunOnceAsync();
+        var open = await RunOnceAsync(environment: new Dictionary<string, string>(Environment) { ["FAKE_PHEMEX_URL"] = _phemex.BaseUrl.ToString() });
 
         Assert.Equal(0, open.Code);
         Assert.StartsWith("N1 Open", open.Conclusion);

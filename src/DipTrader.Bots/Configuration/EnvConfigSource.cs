@@ -85,7 +85,8 @@ public static class EnvConfigSource
         var parsed = MartingaleSettingsJson.Parse(json);
         if (!parsed.IsValid)
         {
-            env.Errors.AddRange(parsed.Errors.Select(e => e with { Field = $"STRATEGY_CONFIG.{e.Field}" }));
+            env.Errors.AddRange(parsed.Errors.Select(e => new ValidationError($"STRATEGY_CONFIG.{e.Field}",
+                env.HoldsSecret(e.Message) ? $"is not valid (the value given is not shown: {ValueEcho.WhyHidden})" : e.Message)));
             return MartingaleSettings.Default with { PostOnly = postOnly };
         }
         // USE_POSTONLY applies unless STRATEGY_CONFIG says post_only itself.

@@ -103,6 +103,9 @@ internal sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
     /// <summary>Whether <paramref name="value"/> may be quoted back in a message (see <see cref="ValueEcho"/>).</summary>
     public bool MayShow(string value) => _echo.MayShow(value);
 
+    /// <summary>Whether a message about a value carries a secret's text (a JSON error quoting a pasted key).</summary>
+    public bool HoldsSecret(string text) => _echo.HoldsSecret(text);
+
     private static string Words(string[] words) => $"{string.Join(", ", words[..^1])} or {words[^1]}";
 
     private string Got(string value) => _echo.Got(value);

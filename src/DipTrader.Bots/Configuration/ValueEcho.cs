@@ -25,5 +25,8 @@ public sealed class ValueEcho(IEnumerable<string> secrets)
     public bool MayShow(string value) =>
         value.Length <= MaxShownLength
         && value.IndexOfAny(['=', '\r', '\n']) < 0
-        && !Array.Exists(_secrets, s => value.Contains(s, StringComparison.Ordinal));
+        && !HoldsSecret(value);
+
+    /// <summary>Whether <paramref name="text"/> contains a secret's value, in any case (flags and choices are lower-cased).</summary>
+    public bool HoldsSecret(string text) => Array.Exists(_secrets, s => text.Contains(s, StringComparison.OrdinalIgnoreCase));
 }

@@ -71,16 +71,17 @@ internal static class RunCommand
     private static async Task<Dictionary<string, string>?> ReadVariablesAsync(string? envFile, CliConsole console, CancellationToken cancellationToken)
     {
         var path = envFile ?? ".env";
+        var environment = CliHost.Environment();
         var file = new Dictionary<string, string>(StringComparer.Ordinal);
         if (File.Exists(path))
         {
-            file = EnvFile.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+            file = EnvFile.Parse(await File.ReadAllTextAsync(path, cancellationToken), environment);
         }
         else if (envFile is not null)
         {
             await console.Error.WriteLineAsync($"--env-file: no file at '{envFile}'.");
             return null;
         }
-        return EnvFile.Merge(file, CliHost.Environment());
+        return EnvFile.Merge(file, environment);
     }
 }
