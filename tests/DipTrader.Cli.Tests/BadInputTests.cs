@@ -68,6 +68,55 @@ public sealed class BadInputTests
         Assert.DoesNotContain("System.", result.Error);
     }
 
+    // Client order ids name the run's minute: a period under a minute would ask for the same orders again and place none.
+    [Theory]
+    [InlineData("--every", "30s", "--every: must be whole minutes, at least 1m")]
+    [InlineData("--period", "59s", "--period: must be whole minutes, at least 1m")]
+    [InlineData("--period", "90s", "--period: must be whole minutes, at least 1m")]
+    [InlineData("--every", "0m", "--every: must be whole minutes, at least 1m")]
+    [InlineData("--every", "2147483647h", "--every: must be at most 7 days (168h)")]
+    [InlineData("--period", "2147483647h", "--period: must be at most 7 days (168h)")]
+    [InlineData("--every", "9999h", "--every: must be at most 7 days (168h)")]
+    [InlineData("--every", "99999999999999999999m", "--every: must be a whole number of minutes from 1m to 7 days")]
+    public async Task A_run_period_under_a_minute_or_over_a_week_is_refused(string flag, string value, string message)
+    {
+        var result = await CliRunner.RunAsync(["run", flag, value]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(message, result.Error.Split('\n')[0][..message.Length]);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public async Task Whole_minute_periods_in_seconds_minutes_or_hours_pass_the_flag_check()
+    {
+        // Nothing else is configured here, so the run stops at the missing .env values, past the flags.
+        foreach (var (flag, value) in new[] { ("--every", "120s"), ("--period", "1m"), ("--every", "168h") })
+        {
+            var result = await CliRunner.RunAsync(["run", flag, value, "--env-file", "/dev/null"]);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.DoesNotContain(flag, result.Error);
+        }
+    }
+
+    [Theory]
+    [InlineData("MARKET_DATA", "bogus", "MARKET_DATA: must be one of auto, phemex, demo (got \"bogus\")")]
+    [InlineData("PHEMEX_BASE_URL", "garbage", "PHEMEX_BASE_URL: must be an absolute http(s) URL")]
+    [InlineData("TELEGRAM_API_URL", "garbage", "TELEGRAM_API_URL: must be an absolute http(s) URL")]
+    public async Task A_bad_runtime_setting_in_the_environment_stops_the_worker_with_its_name(string name, string value, string message)
+    {
+        var directory = Directory.CreateTempSubdirectory("diptrader-bad-setting").FullName;
+        var environment = new Dictionary<string, string> { ["ENCRYPTION_KEY"] = DipTrader.Data.Security.SecretBox.GenerateKey(), [name] = value };
+
+        var (code, _, error) = await CliProcess.RunAsync(directory, environment, "worker");
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.Empty(Directory.GetFiles(directory)); // no database was created
+    }
+
     [Fact]
     public async Task Missing_input_file_is_named()
     {

@@ -37,6 +37,8 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
+    public bool HasExited => _process.HasExited;
+
     public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -24,9 +24,9 @@ public sealed class PaperRunTests : IDisposable
     [Fact]
     public async Task Paper_bot_over_the_demo_market_runs_every_pair_offline_and_keeps_its_account()
     {
-        var first = await CliProcess.RunAsync(_directory, new Dictionary<string, string> { ["PHEMEX_BASE_URL"] = "http://127.0.0.1:9" }, "run", "--period", "1s", "--log-format", "json");
+        var first = await CliProcess.RunAsync(_directory, new Dictionary<string, string> { ["PHEMEX_BASE_URL"] = "http://127.0.0.1:9" }, "run", "--period", "1m", "--log-format", "json");
         await Task.Delay(1100, TestContext.Current.CancellationToken);
-        var second = await CliProcess.RunAsync(_directory, new Dictionary<string, string> { ["PHEMEX_BASE_URL"] = "http://127.0.0.1:9" }, "run", "--period", "1s", "--log-format", "json");
+        var second = await CliProcess.RunAsync(_directory, new Dictionary<string, string> { ["PHEMEX_BASE_URL"] = "http://127.0.0.1:9" }, "run", "--period", "1m", "--log-format", "json");
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, second.ExitCode);

@@ -57,11 +57,11 @@ public sealed partial class StandaloneRunTests : IAsyncLifetime
 
     private Dictionary<string, string> Environment => new() { ["TELEGRAM_API_URL"] = _telegram.BaseUrl.ToString() };
 
-    private async Task<(int Code, string Conclusion)> RunOnceAsync(string period = "1s")
+    private async Task<(int Code, string Conclusion)> RunOnceAsync(string period = "1m", Dictionary<string, string>? environment = null)
     {
-        // Each run in its own one-second slot, as cron runs are each in their own five-minute slot.
+        // The shortest slot is a minute; runs within one slot still place their orders here, as each is a different action.
         await Task.Delay(1100, TestContext.Current.CancellationToken);
-        var (code, output, error) = await CliProcess.RunAsync(_directory, Environment, "run", "--period", period);
+        var (code, output, error) = await CliProcess.RunAsync(_directory, environment ?? Environment, "run", "--period", period);
         Assert.DoesNotContain(Secret, output + error);
         Assert.DoesNotContain(TelegramToken, output + error);
         var conclusion = output.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)
@@ -156,6 +156,68 @@ public sealed partial class StandaloneRunTests : IAsyncLifetime
         Assert.Single(_account.Orders);
         Assert.DoesNotContain("Exception", error);
     }
+
+    [Fact]
+    public async Task A_env_file_with_cr_line_endings_quoted_values_and_comments_reads_as_python_dotenv_reads_it()
+    {
+        // Old Mac line endings (CR only), a quoted key and secret with comments after them, a tab before a comment,
+        // and the exchange's address from ${...}, which python-dotenv fills from the environment.
+        var env = (await EnvLinesAsync())
+            .Select(l => l.StartsWith("API_KEY=", StringComparison.Ordinal) ? $"export\tAPI_KEY=\"{Key}\" # the key id"
+                : l.StartsWith("API_SECRET=", StringComparison.Ordinal) ? $"API_SECRET='{Secret}'\t# keep it secret"
+                : l.StartsWith("EMA_INTERVAL=", StringComparison.Ordinal) ? "EMA_INTERVAL=1\t# minutes"
+                : l.StartsWith("PHEMEX_BASE_URL=", StringComparison.Ordinal) ? "PHEMEX_BASE_URL=${FAKE_PHEMEX_URL}"
+                : l);
+        await File.WriteAllTextAsync(Path.Combine(_directory, ".env"), string.Join('\r', env), TestContext.Current.CancellationToken);
+
+        var open = await RunOnceAsync(environment: new Dictionary<string, string>(Environment) { ["FAKE_PHEMEX_URL"] = _phemex.BaseUrl.ToString() });
+
+        Assert.Equal(0, open.Code);
+        Assert.StartsWith("N1 Open", open.Conclusion);
+        Assert.Single(_account.Orders);
+    }
+
+    [Theory]
+    [InlineData("TESTNET=yes", "TESTNET: must be true, 1 or t (any case) for true")]
+    [InlineData("USE_POSTONLY=on", "USE_POSTONLY: must be true, 1, t or yes (any case) for true")]
+    [InlineData("BOT_STARTUP=y", "BOT_STARTUP: must be true, 1 or t (any case) for true")]
+    [InlineData($"LEVERAGE={Secret}", "LEVERAGE: must be a whole number from 1 to 100 (the value given is not shown")]
+    [InlineData($"EMA_INTERVAL={Key}", "EMA_INTERVAL: must be a whole number (the value given is not shown")]
+    [InlineData("TELEGRAM_BOT_TOKEN=12345678901234567:AAtelegram-token-for-tests-only-xyz", "TELEGRAM_BOT_TOKEN: must look like 123456789:AAE")]
+    public async Task A_value_the_python_bot_read_otherwise_or_that_may_hold_a_secret_is_refused_without_echoing_secrets(string line, string message)
+    {
+        var name = line[..line.IndexOf('=', StringComparison.Ordinal)];
+        var env = (await EnvLinesAsync()).Where(l => !l.StartsWith(name + "=", StringComparison.Ordinal)).Append(line);
+        await File.WriteAllTextAsync(Path.Combine(_directory, ".env"), string.Join('\n', env), TestContext.Current.CancellationToken);
+
+        var (code, output, error) = await CliProcess.RunAsync(_directory, Environment, "run", "--period", "5m");
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.Empty(_account.Orders);
+        Assert.DoesNotContain(Secret, output + error);
+        Assert.DoesNotContain(Key, output + error);
+        Assert.DoesNotContain("AAtelegram-token-for-tests-only-xyz", output + error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task A_state_directory_that_cannot_be_written_is_refused_before_any_order()
+    {
+        var notADirectory = Path.Combine(_directory, "state-is-a-file");
+        await File.WriteAllTextAsync(notADirectory, "x", TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await CliProcess.RunAsync(_directory, Environment, "run", "--period", "5m", "--state-dir", Path.Combine(notADirectory, "data"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("--state-dir: ", error);
+        Assert.Contains("cannot be created or written", error);
+        Assert.Empty(_account.Orders);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    private async Task<string[]> EnvLinesAsync() =>
+        (await File.ReadAllTextAsync(Path.Combine(_directory, ".env"), TestContext.Current.CancellationToken)).Split('\n');
 
     private static Candle[] Flat(decimal price, int count, int intervalMinutes)
     {

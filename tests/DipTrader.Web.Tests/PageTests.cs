@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using DipTrader.Data.Security;
 using DipTrader.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DipTrader.Web.Tests;
 
@@ -542,6 +544,32 @@ public abstract class PageTests(WebAppFixture fixture)
         Assert.Contains("not configured", account.Text);
         (await user.PostFormAsync("/account/telegram?handler=Test")).RedirectsTo("/account");
         Assert.Contains("Save a bot token and a chat id first.", (await user.GetAsync("/account")).Alerts);
+    }
+
+    [Fact]
+    public async Task A_telegram_token_of_a_shape_telegram_refuses_is_refused_by_the_form_and_answered_plainly_by_the_test_message()
+    {
+        using var user = await App.SignedInUserAsync();
+        const string secretPart = "AAE_abcdefghijklmnopqrstuvwxyz0123456789";
+
+        // Telegram.Bot throws on a bot id over 16 digits; the form used to take up to 20.
+        (await user.PostFormAsync("/account/telegram?handler=Save", ("BotToken", $"12345678901234567:{secretPart}"), ("ChatId", "42"), ("Enabled", "true")))
+            .HasFieldError("a bot id of 1 to 16 digits");
+        (await user.PostFormAsync("/account/telegram?handler=Save", ("BotToken", $"1234567890123456:{secretPart}"), ("ChatId", "42"), ("Enabled", "true")))
+            .RedirectsTo("/account");
+        // A token saved while the form still took it.
+        await using (var db = App.Database.CreateContext())
+        {
+            var row = db.NotificationSettings.Single(n => n.UserId == user.UserId);
+            row.TelegramBotTokenEncrypted = App.Services.GetRequiredService<SecretBox>().Encrypt($"12345678901234567890:{secretPart}");
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        (await user.PostFormAsync("/account/telegram?handler=Test")).RedirectsTo("/account");
+
+        var account = await user.GetAsync("/account");
+        Assert.True(account.HasAlert("The saved bot token is not of the form Telegram accepts"), string.Join(" | ", account.Alerts));
+        Assert.DoesNotContain(secretPart, account.Html);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public sealed record BacktestRequest
 
     public TimeSpan Cadence { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest demo period (web and CLI): generated candles for a longer one take gigabytes.</summary>
+    public const int MaxDemoDays = 366;
+
     public decimal StartingBalance { get; init; } = 10_000m;
 
     public decimal MakerFeeRate { get; init; } = 0.0001m;

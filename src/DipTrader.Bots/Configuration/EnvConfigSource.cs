@@ -14,6 +14,11 @@ namespace DipTrader.Bots.Configuration;
 /// </summary>
 public static class EnvConfigSource
 {
+    /// <summary>main.py's true words for TESTNET and BOT_STARTUP (predecessor-strategy.md §1.1); USE_POSTONLY also took "yes".</summary>
+    private static readonly string[] PythonTrue = ["true", "1", "t"];
+
+    private static readonly string[] PythonPostOnlyTrue = ["true", "1", "t", "yes"];
+
     public static Validated<BotConfiguration> Load(IReadOnlyDictionary<string, string> variables)
     {
         var env = new EnvReader(variables);
@@ -52,9 +57,9 @@ public static class EnvConfigSource
         {
             errors.Add(new ValidationError("EMA_INTERVAL", $"must be one of {CandleInterval.EmaIntervalList} minutes (got {interval})"));
         }
-        var postOnly = env.Flag("USE_POSTONLY", true);
+        var postOnly = env.Flag("USE_POSTONLY", true, PythonPostOnlyTrue);
         var strategy = StrategySettings(env, postOnly);
-        var pairs = SymbolList.Parse(env.Text("SYMBOL"), leverage, interval, strategy, errors);
+        var pairs = SymbolList.Parse(env.Text("SYMBOL"), leverage, interval, strategy, errors, env.MayShow);
         var telegram = Telegram(env);
         var baseUrl = env.Url("PHEMEX_BASE_URL");
         var paperBalance = env.Decimal("PAPER_BALANCE", 10_000m);
@@ -64,11 +69,11 @@ public static class EnvConfigSource
             Exchange = exchange,
             MarketData = marketData == "demo" ? MarketDataSource.Demo : MarketDataSource.Phemex,
             Credentials = credentials,
-            Testnet = env.Flag("TESTNET", false),
+            Testnet = env.Flag("TESTNET", false, PythonTrue),
             PhemexBaseUrl = baseUrl,
             Pairs = pairs,
             Telegram = telegram,
-            NotifyStartup = env.Flag("BOT_STARTUP", false),
+            NotifyStartup = env.Flag("BOT_STARTUP", false, PythonTrue),
             PaperBalance = paperBalance,
         };
         return errors.Count == 0 ? Validated<BotConfiguration>.Ok(configuration) : Validated<BotConfiguration>.Fail(errors);
@@ -80,7 +85,8 @@ public static class EnvConfigSource
         var parsed = MartingaleSettingsJson.Parse(json);
         if (!parsed.IsValid)
         {
-            env.Errors.AddRange(parsed.Errors.Select(e => e with { Field = $"STRATEGY_CONFIG.{e.Field}" }));
+            env.Errors.AddRange(parsed.Errors.Select(e => new ValidationError($"STRATEGY_CONFIG.{e.Field}",
+                env.HoldsSecret(e.Message) ? $"is not valid (the value given is not shown: {ValueEcho.WhyHidden})" : e.Message)));
             return MartingaleSettings.Default with { PostOnly = postOnly };
         }
         // USE_POSTONLY applies unless STRATEGY_CONFIG says post_only itself.
@@ -103,6 +109,12 @@ public static class EnvConfigSource
         if (chat is null)
         {
             env.Errors.Add(new ValidationError("TELEGRAM_CHAT_ID", "is missing while TELEGRAM_BOT_TOKEN is set; set both to get Telegram messages, or neither"));
+            return null;
+        }
+        if (!TelegramBotToken.IsWellFormed(token))
+        {
+            // Telegram.Bot refuses any other shape with an exception; the token itself is never repeated.
+            env.Errors.Add(new ValidationError("TELEGRAM_BOT_TOKEN", $"must look like 123456789:AAE… ({TelegramBotToken.Shape}), as @BotFather gives it"));
             return null;
         }
         if (!long.TryParse(chat, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) && !chat.StartsWith('@'))

@@ -6,8 +6,9 @@ namespace DipTrader.Bots.Configuration;
 /// <summary>Typed reads of environment variables; each bad value adds an error naming the variable.</summary>
 internal sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
 {
-    private static readonly string[] TrueWords = ["true", "1", "t", "yes", "y", "on"];
     private static readonly string[] FalseWords = ["false", "0", "f", "no", "n", "off"];
+
+    private readonly ValueEcho _echo = ValueEcho.For(variables);
 
     public List<ValidationError> Errors { get; } = [];
 
@@ -15,14 +16,19 @@ internal sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
     public string? Text(string name) =>
         variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    public bool Flag(string name, bool fallback)
+    /// <summary>
+    /// A flag read as the Python bot read it: true exactly for <paramref name="trueWords"/> (any case), false for the
+    /// usual false words. Anything else is refused: Python read it as false, but a word such as "yes" or "on"
+    /// (TESTNET=yes traded mainnet) reads as true to a person, so neither reading is safe to pick silently.
+    /// </summary>
+    public bool Flag(string name, bool fallback, params string[] trueWords)
     {
         var value = Text(name)?.ToLowerInvariant();
         if (value is null)
         {
             return fallback;
         }
-        if (TrueWords.Contains(value))
+        if (trueWords.Contains(value))
         {
             return true;
         }
@@ -30,7 +36,7 @@ internal sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
         {
             return false;
         }
-        Errors.Add(new ValidationError(name, $"must be true or false (also 1/0, yes/no); got \"{value}\""));
+        Errors.Add(new ValidationError(name, $"must be {Words(trueWords)} (any case) for true, or {Words(FalseWords)} for false, as the Python bot read it{Got(value)}"));
         return fallback;
     }
 
@@ -45,7 +51,7 @@ internal sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
         {
             return number;
         }
-        Errors.Add(new ValidationError(name, max == int.MaxValue ? $"must be a whole number (got \"{value}\")" : $"must be a whole number from {min} to {max} (got \"{value}\")"));
+        Errors.Add(new ValidationError(name, (max == int.MaxValue ? "must be a whole number" : $"must be a whole number from {min} to {max}") + Got(value)));
         return fallback;
     }
 
@@ -60,7 +66,7 @@ internal sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
         {
             return number;
         }
-        Errors.Add(new ValidationError(name, $"must be a number greater than 0, with a dot for decimals (got \"{value}\")"));
+        Errors.Add(new ValidationError(name, "must be a number greater than 0, with a dot for decimals" + Got(value)));
         return fallback;
     }
 
@@ -75,7 +81,7 @@ internal sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
         {
             return value;
         }
-        Errors.Add(new ValidationError(name, $"must be one of {string.Join(", ", allowed)} (got \"{value}\")"));
+        Errors.Add(new ValidationError(name, $"must be one of {string.Join(", ", allowed)}" + Got(value)));
         return fallback;
     }
 
@@ -93,4 +99,14 @@ internal sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
         Errors.Add(new ValidationError(name, "must be an absolute http(s) URL such as https://api.phemex.com"));
         return null;
     }
+
+    /// <summary>Whether <paramref name="value"/> may be quoted back in a message (see <see cref="ValueEcho"/>).</summary>
+    public bool MayShow(string value) => _echo.MayShow(value);
+
+    /// <summary>Whether a message about a value carries a secret's text (a JSON error quoting a pasted key).</summary>
+    public bool HoldsSecret(string text) => _echo.HoldsSecret(text);
+
+    private static string Words(string[] words) => $"{string.Join(", ", words[..^1])} or {words[^1]}";
+
+    private string Got(string value) => _echo.Got(value);
 }

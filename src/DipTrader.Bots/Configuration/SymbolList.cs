@@ -12,7 +12,8 @@ public static class SymbolList
 {
     private const string Form = "SYMBOL:Side:auto, for example BTCUSDT:Long:True";
 
-    public static IReadOnlyList<PairConfiguration> Parse(string? value, int leverage, int emaInterval, MartingaleSettings strategy, List<ValidationError> errors)
+    /// <param name="mayShow">Whether an item's text may be repeated in an error (never a secret glued into SYMBOL).</param>
+    public static IReadOnlyList<PairConfiguration> Parse(string? value, int leverage, int emaInterval, MartingaleSettings strategy, List<ValidationError> errors, Func<string, bool> mayShow)
     {
         var pairs = new List<PairConfiguration>();
         if (value is null)
@@ -28,7 +29,7 @@ public static class SymbolList
             {
                 continue;
             }
-            var field = $"SYMBOL item {i + 1} (\"{item}\")";
+            var field = mayShow(item) ? $"SYMBOL item {i + 1} (\"{item}\")" : $"SYMBOL item {i + 1}";
             var parts = item.Split(':');
             if (parts.Length != 3)
             {
@@ -38,17 +39,17 @@ public static class SymbolList
             var symbol = parts[0].Trim();
             if (!PairSettings.IsValidSymbol(symbol))
             {
-                errors.Add(new ValidationError(field, $"symbol \"{symbol}\" must be 3–20 upper-case letters or digits, such as BTCUSDT"));
+                errors.Add(new ValidationError(field, $"symbol {Shown(symbol, mayShow)}must be 3–20 upper-case letters or digits, such as BTCUSDT"));
                 continue;
             }
             if (!TryParseSide(parts[1].Trim(), out var side))
             {
-                errors.Add(new ValidationError(field, $"side \"{parts[1].Trim()}\" must be Long or Short"));
+                errors.Add(new ValidationError(field, $"side {Shown(parts[1].Trim(), mayShow)}must be Long or Short"));
                 continue;
             }
             if (!TryParseAuto(parts[2].Trim(), out var automatic))
             {
-                errors.Add(new ValidationError(field, $"automatic mode \"{parts[2].Trim()}\" must be True or False (also 1/0, yes/no)"));
+                errors.Add(new ValidationError(field, $"automatic mode {Shown(parts[2].Trim(), mayShow)}must be True or False (also 1/0, yes/no)"));
                 continue;
             }
             var settings = new PairSettings(symbol, side, leverage, emaInterval, automatic, strategy);
@@ -65,6 +66,8 @@ public static class SymbolList
         }
         return pairs;
     }
+
+    private static string Shown(string part, Func<string, bool> mayShow) => mayShow(part) ? $"\"{part}\" " : string.Empty;
 
     private static bool TryParseSide(string text, out PositionSide side)
     {

@@ -60,6 +60,11 @@ public sealed partial class TelegramSender(IHttpClientFactory httpClients, IOpti
     /// <summary>Sends one message now, without the queue; used by "send a test message" where the user waits for the answer.</summary>
     public async Task<string?> SendNowAsync(TelegramTarget target, string html, CancellationToken cancellationToken)
     {
+        if (!TelegramBotToken.IsWellFormed(target.BotToken))
+        {
+            // Telegram.Bot would throw on it; a token saved before the form checked this shape can still be here.
+            return $"The saved bot token is not of the form Telegram accepts ({TelegramBotToken.Shape}); enter it again.";
+        }
         try
         {
             await Client(target).SendMessage(target.ChatId, html, ParseMode.Html, cancellationToken: cancellationToken);
@@ -73,6 +78,10 @@ public sealed partial class TelegramSender(IHttpClientFactory httpClients, IOpti
         {
             return "Telegram could not be reached.";
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"The test message could not be sent ({e.GetType().Name}).";
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -82,6 +91,11 @@ public sealed partial class TelegramSender(IHttpClientFactory httpClients, IOpti
             try
             {
                 await SendWithRetriesAsync(target, html, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // A failing BackgroundService stops the whole host (the worker, the web app): drop this message only.
+                LogDroppedAfterError(logger, target.ChatId, e.GetType().Name, Scrub(e.Message, target));
             }
             finally
             {
@@ -93,12 +107,23 @@ public sealed partial class TelegramSender(IHttpClientFactory httpClients, IOpti
     private async Task SendWithRetriesAsync(TelegramTarget target, string html, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        TelegramBotClient client;
+        try
+        {
+            client = Client(target);
+        }
+        catch (ArgumentException)
+        {
+            // Telegram.Bot refuses a token of another shape; no retry can help, and the message must not name the token.
+            LogBadToken(logger, target.ChatId, TelegramBotToken.Shape);
+            return;
+        }
         var delay = settings.FirstRetryDelay;
         for (var attempt = 1; attempt <= settings.Attempts; attempt++)
         {
             try
             {
-                await Client(target).SendMessage(target.ChatId, html, ParseMode.Html, cancellationToken: cancellationToken);
+                await client.SendMessage(target.ChatId, html, ParseMode.Html, cancellationToken: cancellationToken);
                 return;
             }
             catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -117,7 +142,7 @@ public sealed partial class TelegramSender(IHttpClientFactory httpClients, IOpti
 
     /// <summary>The bot token is part of every Bot API URL; make sure no message carries it into a log.</summary>
     private static string Scrub(string message, TelegramTarget target) =>
-        message.Replace(target.BotToken, "***", StringComparison.Ordinal);
+        target.BotToken.Length == 0 ? message : message.Replace(target.BotToken, "***", StringComparison.Ordinal);
 
     private TelegramBotClient Client(TelegramTarget target) => _clients.GetOrAdd(target.BotToken, token =>
     {
@@ -129,6 +154,12 @@ public sealed partial class TelegramSender(IHttpClientFactory httpClients, IOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram message to chat {ChatId} failed (attempt {Attempt} of {Attempts}): {Reason}")]
     private static partial void LogSendFailed(ILogger logger, string chatId, int attempt, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram message to chat {ChatId} dropped: the bot token is not of the form Telegram accepts ({Shape})")]
+    private static partial void LogBadToken(ILogger logger, string chatId, string shape);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram message to chat {ChatId} dropped after an unexpected {Error}: {Reason}")]
+    private static partial void LogDroppedAfterError(ILogger logger, string chatId, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram queue is full; a message to chat {ChatId} was dropped")]
     private static partial void LogDropped(ILogger logger, string chatId);

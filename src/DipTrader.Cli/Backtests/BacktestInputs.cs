@@ -46,9 +46,9 @@ internal static class BacktestInputs
         var to = Time(flags.To, "--to", errors);
         var balance = Amount(flags.Balance, "--balance", 10_000m, errors);
         var cadence = TimeSpan.FromMinutes(5);
-        if (flags.Every is { } every && !Commands.DurationParser.TryParse(every, out cadence))
+        if (flags.Every is { } every && !Commands.DurationParser.TryParse("--every", every, out cadence, out var everyError))
         {
-            errors.Add($"--every: must be {Commands.DurationParser.Form} (got \"{every}\").");
+            errors.Add(everyError);
         }
         var maker = Amount(flags.MakerFee, "--maker-fee", 0.0001m, errors, allowZero: true, allowNegative: true);
         var taker = Amount(flags.TakerFee, "--taker-fee", 0.0006m, errors, allowZero: true);
@@ -71,6 +71,11 @@ internal static class BacktestInputs
             var end = to ?? new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
             from ??= end - DefaultDemoPeriod;
             to = end;
+            if (to - from > TimeSpan.FromDays(BacktestRequest.MaxDemoDays))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"--from: a demo backtest covers at most {BacktestRequest.MaxDemoDays} days, as in the web app; this one has {(to - from)!.Value.TotalDays:0.#}."));
+                return (null, errors);
+            }
         }
         if (from is { } f && to is { } t && t <= f)
         {

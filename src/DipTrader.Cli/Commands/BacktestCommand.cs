@@ -27,7 +27,7 @@ internal static class BacktestCommand
         var config = new Option<string?>("--config") { Description = "Strategy settings as a JSON file (the keys of a pair's config; missing keys take their defaults)." };
         var leverage = WholeNumberOption.Create("--leverage", $"Leverage of every pair, {PairSettings.MinLeverage} to {PairSettings.MaxLeverage} (default {PairSettings.DefaultLeverage}).");
         var emaInterval = WholeNumberOption.Create("--ema-interval", $"Candle interval of the EMAs in minutes ({CandleInterval.EmaIntervalList}; default {PairSettings.DefaultEmaInterval}).");
-        var every = new Option<string?>("--every") { Description = $"Run cadence, as live: {DurationParser.Form} in whole minutes (default 5m)." };
+        var every = new Option<string?>("--every") { Description = $"Run cadence, as live: {DurationParser.Form} (default 5m)." };
         var makerFee = new Option<string?>("--maker-fee") { Description = "Maker fee rate (default 0.0001)." };
         var takerFee = new Option<string?>("--taker-fee") { Description = "Taker fee rate (default 0.0006)." };
         var funding = new Option<string?>("--funding-rate") { Description = "Funding rate every 8 h, paid by longs when positive (default 0.0001)." };

@@ -27,16 +27,19 @@ internal static class RunCommand
             var period = TimeSpan.FromMinutes(5);
             var everyText = parse.GetValue(every);
             var periodText = parse.GetValue(slotPeriod);
-            if (everyText is not null && !DurationParser.TryParse(everyText, out period))
+            if (everyText is not null && !DurationParser.TryParse("--every", everyText, out period, out var everyError))
             {
-                await console.Error.WriteLineAsync($"--every: must be {DurationParser.Form} (got \"{everyText}\").");
+                await console.Error.WriteLineAsync(everyError);
                 return ExitCodes.BadInput;
             }
-            if (periodText is not null && (everyText is not null || !DurationParser.TryParse(periodText, out period)))
+            if (periodText is not null && everyText is not null)
             {
-                await console.Error.WriteLineAsync(everyText is not null
-                    ? "--period: not with --every (the period of a repeating run is --every)."
-                    : $"--period: must be {DurationParser.Form} (got \"{periodText}\").");
+                await console.Error.WriteLineAsync("--period: not with --every (the period of a repeating run is --every).");
+                return ExitCodes.BadInput;
+            }
+            if (periodText is not null && !DurationParser.TryParse("--period", periodText, out period, out var periodError))
+            {
+                await console.Error.WriteLineAsync(periodError);
                 return ExitCodes.BadInput;
             }
             var variables = await ReadVariablesAsync(parse.GetValue(envFile), console, cancellationToken);
@@ -54,7 +57,7 @@ internal static class RunCommand
             {
                 if (!int.TryParse(botIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed <= 0)
                 {
-                    await console.Error.WriteLineAsync($"BOT_ID: must be a bot's id, a whole number (got \"{botIdText}\").");
+                    await console.Error.WriteLineAsync($"BOT_ID: must be a bot's id, a whole number{ValueEcho.For(variables).Got(botIdText)}.");
                     return ExitCodes.BadInput;
                 }
                 id = parsed;
@@ -68,16 +71,17 @@ internal static class RunCommand
     private static async Task<Dictionary<string, string>?> ReadVariablesAsync(string? envFile, CliConsole console, CancellationToken cancellationToken)
     {
         var path = envFile ?? ".env";
+        var environment = CliHost.Environment();
         var file = new Dictionary<string, string>(StringComparer.Ordinal);
         if (File.Exists(path))
         {
-            file = EnvFile.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+            file = EnvFile.Parse(await File.ReadAllTextAsync(path, cancellationToken), environment);
         }
         else if (envFile is not null)
         {
             await console.Error.WriteLineAsync($"--env-file: no file at '{envFile}'.");
             return null;
         }
-        return EnvFile.Merge(file, CliHost.Environment());
+        return EnvFile.Merge(file, environment);
     }
 }

@@ -120,9 +120,10 @@ internal static class SchedulerCommands
         database = null;
         var connection = DatabaseSettings.Connection(variables, required: false);
         var secrets = DatabaseSettings.Secrets(variables);
-        if (!connection.IsValid || !secrets.IsValid)
+        var runtime = RuntimeSettings.Check(variables);
+        if (!connection.IsValid || !secrets.IsValid || runtime.Count > 0)
         {
-            error = string.Join(Environment.NewLine, connection.Errors.Concat(secrets.Errors));
+            error = string.Join(Environment.NewLine, connection.Errors.Concat(secrets.Errors).Concat(runtime));
             return null;
         }
         error = string.Empty;

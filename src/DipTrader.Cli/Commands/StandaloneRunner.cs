@@ -23,6 +23,15 @@ internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, st
         {
             return await BadConfigurationAsync(configuration.Errors);
         }
+        if (RuntimeSettings.Check(variables) is { Count: > 0 } runtimeErrors)
+        {
+            return await BadConfigurationAsync(runtimeErrors);
+        }
+        if (StateDirectoryProblem() is { } problem)
+        {
+            await console.Error.WriteLineAsync(problem);
+            return ExitCodes.BadInput;
+        }
         var builder = CliHost.CreateBuilder(variables, logFormat);
         builder.Services.AddBotRuntime(builder.Configuration, new BotStorage.Files(Path.GetFullPath(stateDirectory)));
         using var host = builder.Build();
@@ -37,9 +46,10 @@ internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, st
         }
         var connection = DatabaseSettings.Connection(variables, required: true);
         var secrets = DatabaseSettings.Secrets(variables);
-        if (!connection.IsValid || !secrets.IsValid)
+        var runtime = RuntimeSettings.Check(variables);
+        if (!connection.IsValid || !secrets.IsValid || runtime.Count > 0)
         {
-            return await BadConfigurationAsync([.. connection.Errors, .. secrets.Errors]);
+            return await BadConfigurationAsync([.. connection.Errors, .. secrets.Errors, .. runtime]);
         }
         var builder = CliHost.CreateBuilder(variables, logFormat);
         builder.Services.AddPersistence(connection.Value!);
@@ -137,6 +147,26 @@ internal sealed class StandaloneRunner(CliConsole console, Dictionary<string, st
         catch (Exception e) when (e is OperationCanceledException or ExchangeException)
         {
             await console.Error.WriteLineAsync($"Stopping: could not cancel what the last run left resting ({e.Message}). It may still rest on the exchange; the next start cancels it.");
+        }
+    }
+
+    /// <summary>
+    /// A state directory that cannot be written would fail only after the first order was placed, leaving that
+    /// order unrecorded; so it is created and written once before anything reaches the exchange.
+    /// </summary>
+    private string? StateDirectoryProblem()
+    {
+        try
+        {
+            var directory = Directory.CreateDirectory(Path.GetFullPath(stateDirectory));
+            var probe = Path.Combine(directory.FullName, $".write-check-{Environment.ProcessId}");
+            File.WriteAllText(probe, string.Empty);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"--state-dir: '{stateDirectory}' cannot be created or written ({e.GetType().Name}); give a directory this user may write.";
         }
     }
 

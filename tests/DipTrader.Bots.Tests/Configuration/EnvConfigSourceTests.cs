@@ -73,8 +73,8 @@ public sealed class EnvConfigSourceTests
     [Theory]
     [InlineData("EMA_INTERVAL", "3", "must be one of 1, 5, 15, 30, 60, 240, 1440")]
     [InlineData("EMA_INTERVAL", "five", "whole number")]
-    [InlineData("TESTNET", "maybe", "true or false")]
-    [InlineData("USE_POSTONLY", "perhaps", "true or false")]
+    [InlineData("TESTNET", "maybe", "for true")]
+    [InlineData("USE_POSTONLY", "perhaps", "for true")]
     [InlineData("EXCHANGE", "binance", "phemex, paper")]
     [InlineData("PHEMEX_BASE_URL", "ftp://x", "http(s) URL")]
     [InlineData("LEVERAGE", "150", "from 1 to 100")]
@@ -124,5 +124,97 @@ public sealed class EnvConfigSourceTests
         Assert.DoesNotContain("c2VjcmV0", text);
         Assert.DoesNotContain("SECRETTOKEN", text);
         Assert.DoesNotContain("0f1e2d3c-4b5a", text);
+    }
+
+    // The Python bot: TESTNET and BOT_STARTUP are true for true/1/t, USE_POSTONLY also for yes; anything else is false.
+    [Theory]
+    [InlineData("TESTNET", "True", true)]
+    [InlineData("TESTNET", "1", true)]
+    [InlineData("TESTNET", "T", true)]
+    [InlineData("TESTNET", "False", false)]
+    [InlineData("TESTNET", "no", false)]
+    [InlineData("TESTNET", "0", false)]
+    [InlineData("BOT_STARTUP", "t", true)]
+    [InlineData("BOT_STARTUP", "off", false)]
+    [InlineData("USE_POSTONLY", "Yes", true)]
+    [InlineData("USE_POSTONLY", "t", true)]
+    [InlineData("USE_POSTONLY", "n", false)]
+    public void Flags_read_as_the_python_bot_read_them(string name, string value, bool expected)
+    {
+        var loaded = EnvConfigSource.Load(Env([.. Keys, ("SYMBOL", "BTCUSDT:Long:True"), (name, value)]));
+
+        Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
+        var bot = loaded.Value!;
+        Assert.Equal(expected, name switch
+        {
+            "TESTNET" => bot.Testnet,
+            "BOT_STARTUP" => bot.NotifyStartup,
+            _ => bot.Pairs[0].Settings.Strategy.PostOnly,
+        });
+    }
+
+    // The Python bot read these as false, DipTrader used to read them as true: refused, not flipped silently.
+    [Theory]
+    [InlineData("TESTNET", "yes", "true, 1 or t (any case) for true")]
+    [InlineData("TESTNET", "Y", "true, 1 or t (any case) for true")]
+    [InlineData("TESTNET", "on", "true, 1 or t (any case) for true")]
+    [InlineData("BOT_STARTUP", "yes", "true, 1 or t (any case) for true")]
+    [InlineData("USE_POSTONLY", "on", "true, 1, t or yes (any case) for true")]
+    [InlineData("USE_POSTONLY", "y", "true, 1, t or yes (any case) for true")]
+    public void A_flag_word_the_python_bot_read_as_false_but_reads_as_true_is_refused(string name, string value, string accepted)
+    {
+        var loaded = EnvConfigSource.Load(Env([.. Keys, ("SYMBOL", "BTCUSDT:Long:True"), (name, value)]));
+
+        var error = Assert.Single(loaded.Errors);
+        Assert.Equal(name, error.Field);
+        Assert.Contains(accepted, error.Message);
+        Assert.Contains("false, 0, f, no, n or off for false", error.Message);
+    }
+
+    [Theory]
+    [InlineData("TESTNET", "yes\nAPI_SECRET=c2VjcmV0")]
+    [InlineData("TESTNET", "c2VjcmV0")]
+    [InlineData("LEVERAGE", "x0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")]
+    [InlineData("EXCHANGE", "phemex\rAPI_KEY=0f1e2d3c")]
+    [InlineData("PAPER_BALANCE", "1234567890123456789012345678901234567890x")]
+    [InlineData("SYMBOL", "BTCUSDT:Long:c2VjcmV0")]
+    [InlineData("SYMBOL", "BTCUSDT:Long:True\rAPI_SECRET=c2VjcmV0")]
+    [InlineData("STRATEGY_CONFIG", "{\"target_margin\": \"c2VjcmV0\"}")]
+    public void An_error_never_repeats_a_value_that_may_carry_a_secret(string name, string value)
+    {
+        var variables = Env([.. Keys, ("SYMBOL", "BTCUSDT:Long:True")]);
+        variables[name] = value;
+
+        var loaded = EnvConfigSource.Load(variables);
+
+        var error = Assert.Single(loaded.Errors);
+        Assert.StartsWith(name, error.Field);
+        Assert.DoesNotContain("c2VjcmV0", error.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("0f1e2d3c", error.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("12345678901234567890", error.ToString());
+    }
+
+    [Fact]
+    public void A_short_plain_value_is_still_repeated_in_its_error()
+    {
+        var error = Assert.Single(EnvConfigSource.Load(Env([.. Keys, ("SYMBOL", "BTCUSDT:Long:True"), ("TESTNET", "yes")])).Errors);
+
+        Assert.Contains("(got \"yes\")", error.Message);
+    }
+
+    [Theory]
+    [InlineData("12345678901234567:AAE_abcdefghijklmnopqrstuvwxyz0123456789")]
+    [InlineData("bot123456:AAE_abcdefghijklmnopqrstuvwxyz0123456789")]
+    [InlineData("123456789:AAE abcdefghijklmnopqrstuvwxyz0123456789")]
+    [InlineData("123456789AAE_abcdefghijklmnopqrstuvwxyz0123456789")]
+    [InlineData("123456789:")]
+    public void A_telegram_token_of_a_shape_telegram_refuses_is_named_and_not_repeated(string token)
+    {
+        var loaded = EnvConfigSource.Load(Env([.. Keys, ("SYMBOL", "BTCUSDT:Long:True"), ("TELEGRAM_BOT_TOKEN", token), ("TELEGRAM_CHAT_ID", "-1001234")]));
+
+        var error = Assert.Single(loaded.Errors);
+        Assert.Equal("TELEGRAM_BOT_TOKEN", error.Field);
+        Assert.Contains("1 to 16 digits", error.Message);
+        Assert.DoesNotContain("abcdefghijklmnop", error.Message);
     }
 }

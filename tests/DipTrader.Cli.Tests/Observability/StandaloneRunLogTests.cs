@@ -50,7 +50,7 @@ public sealed class StandaloneRunLogTests : IAsyncLifetime
             """, TestContext.Current.CancellationToken);
         var environment = new Dictionary<string, string>(LogScan.Everything) { ["TELEGRAM_API_URL"] = _telegram.BaseUrl.ToString() };
 
-        var (code, output, error) = await CliProcess.RunAsync(_directory, environment, "run", "--period", "1s");
+        var (code, output, error) = await CliProcess.RunAsync(_directory, environment, "run", "--period", "1m");
 
         Assert.True(code == 0, $"exit {code}: {error}");
         var order = Assert.Single(account.Orders);

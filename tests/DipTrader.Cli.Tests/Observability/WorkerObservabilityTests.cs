@@ -1,10 +1,4 @@
-using DipTrader.Data.Entities;
-using DipTrader.Data.Security;
-using DipTrader.Testing.Databases;
-using DipTrader.Testing.FakePhemex;
-using DipTrader.Testing.FakeTelegram;
 using DipTrader.Testing.Prometheus;
-using Microsoft.EntityFrameworkCore;
 
 namespace DipTrader.Cli.Tests.Observability;
 
@@ -25,32 +19,18 @@ public sealed class WorkerObservabilityTests
     [Fact]
     public async Task A_worker_serves_scheduler_and_bot_metrics_on_its_loopback_port_and_logs_scoped_json_without_secrets()
     {
-        await using var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, Token);
-        await using var phemex = await FakePhemexServer.StartAsync(cancellationToken: Token);
-        await using var telegram = await FakeTelegramServer.StartAsync();
-        var account = phemex.AddAccount(Key, Secret, 10_000m);
-        LogScan.SetOpeningMarket(phemex, "BTCUSDT");
-        var encryptionKey = SecretBox.GenerateKey();
-        var botId = await SeedAsync(database, SecretBox.Create(null, encryptionKey));
+        await using var seed = await WorkerSeed.StartAsync("observed@example.com", Key, Secret, TelegramToken);
+        var (account, telegram, botId, encryptionKey) = (seed.Account, seed.Telegram, seed.BotId, seed.EncryptionKey);
         var port = LogScan.FreePort();
-        var directory = Directory.CreateTempSubdirectory("diptrader-observed-worker").FullName;
-        var environment = new Dictionary<string, string>(LogScan.Everything)
+        var environment = seed.Environment(new Dictionary<string, string>(LogScan.Everything)
         {
-            ["DATABASE_URL"] = database.Connection.ConnectionString,
-            ["ENCRYPTION_KEY"] = encryptionKey,
-            ["PHEMEX_BASE_URL"] = phemex.BaseUrl.ToString(),
-            ["TELEGRAM_API_URL"] = telegram.BaseUrl.ToString(),
-            ["MARKET_DATA"] = "phemex",
             ["METRICS_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Scheduler__MinuteLength"] = "00:00:01",
-            ["Scheduler__ReconcileInterval"] = "00:00:00.5",
-            ["Scheduler__FirstRunDelay"] = "00:00:00.2",
-        };
-        using var worker = CliProcess.Start(directory, environment, "worker", "--log-format", "json");
+        });
+        using var worker = CliProcess.Start(seed.Directory, environment, "worker", "--log-format", "json");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
         // Wait for the opening order and a few more runs, then for a scrape that has them all.
-        await LogScan.WaitUntilAsync(async () => account.Orders.Count >= 1 && await OkRunsAsync(database, botId) >= 3 && telegram.Messages.Count >= 1,
+        await LogScan.WaitUntilAsync(async () => account.Orders.Count >= 1 && await seed.OkRunsAsync() >= 3 && telegram.Messages.Count >= 1,
             TimeSpan.FromSeconds(180), () => $"orders {account.Orders.Count}, telegram {telegram.Messages.Count}\n{worker.Output}\n{worker.Error}");
         PrometheusScrape scrape = null!;
         await LogScan.WaitUntilAsync(async () =>
@@ -90,31 +70,5 @@ public sealed class WorkerObservabilityTests
 
         LogScan.AssertNoSecrets(worker.Output + worker.Error,
             ("API key", Key), ("API secret", Secret), ("Telegram bot token", TelegramToken), ("ENCRYPTION_KEY", encryptionKey));
-    }
-
-    private static async Task<int> OkRunsAsync(TestDatabase database, int botId)
-    {
-        await using var db = database.CreateContext();
-        return await db.BotRuns.CountAsync(r => r.BotId == botId && r.Outcome == RunOutcomes.Ok, Token);
-    }
-
-    private static async Task<int> SeedAsync(TestDatabase database, SecretBox box)
-    {
-        var now = DateTime.UtcNow;
-        await using var db = database.CreateContext();
-        var user = new User { Email = "observed@example.com", PasswordHash = "x", CreatedAt = now, UpdatedAt = now, IsApproved = true };
-        var bot = new Bot
-        {
-            User = user, Name = "Observed", Exchange = "phemex", Testnet = false, Status = BotStatus.Running, RunEveryMinutes = 1, CreatedAt = now, UpdatedAt = now,
-            ApiKeyEncrypted = box.Encrypt(Key), ApiSecretEncrypted = box.Encrypt(Secret),
-        };
-        db.AddRange(user, bot, new TradingPair { Bot = bot, Symbol = "BTCUSDT", Side = "Long", EmaInterval = 1, AutomaticMode = true, Config = LogScan.StrategyConfig, CreatedAt = now });
-        await db.SaveChangesAsync(Token);
-        db.NotificationSettings.Add(new NotificationSetting
-        {
-            UserId = user.Id, TelegramBotTokenEncrypted = box.Encrypt(TelegramToken), TelegramChatIdEncrypted = box.Encrypt("-1001234"), Enabled = true, UpdatedAt = now,
-        });
-        await db.SaveChangesAsync(Token);
-        return bot.Id;
     }
 }

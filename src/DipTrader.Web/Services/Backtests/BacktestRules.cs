@@ -21,7 +21,7 @@ public sealed record NewBacktestInput(
 /// <summary>Reads the backtest form's own fields (the pair's are PairService's), each message naming its field.</summary>
 public static class BacktestRules
 {
-    public const int MaxDemoDays = 366;
+    public const int MaxDemoDays = DipTrader.Bots.Backtesting.BacktestRequest.MaxDemoDays;
     public const int MaxActivePerUser = 3;
     public const decimal MaxBalance = 100_000_000m;
     public static readonly DateOnly EarliestDay = new(2010, 1, 1);
