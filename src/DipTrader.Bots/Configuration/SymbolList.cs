@@ -39,7 +39,7 @@ public static class SymbolList
             var symbol = parts[0].Trim();
             if (!PairSettings.IsValidSymbol(symbol))
             {
-                errors.Add(new ValidationError(field, $"symbol {Shown(symbol, mayShow)}must be 3–20 upper-case letters or digits, such as BTCUSDT"));
+                errors.Add(new ValidationError(field, $"symbol {Shown(symbol, mayShow)}must be {PairSettings.SymbolRule}"));
                 continue;
             }
             if (!TryParseSide(parts[1].Trim(), out var side))

@@ -140,10 +140,10 @@ internal static class BacktestInputs
         }
         for (var i = 0; i < flags.Symbols.Count; i++)
         {
-            var symbol = flags.Symbols[i].Trim().ToUpperInvariant();
+            var symbol = PairSettings.NormalizeSymbol(flags.Symbols[i])!;
             if (!PairSettings.IsValidSymbol(symbol))
             {
-                errors.Add($"--symbol: must be 3–20 upper-case letters or digits, such as BTCUSDT (got \"{flags.Symbols[i]}\").");
+                errors.Add($"--symbol: must be {PairSettings.SymbolRule} (got \"{flags.Symbols[i]}\").");
                 continue;
             }
             var sideText = flags.Sides.Count == 0 ? "Long" : flags.Sides[flags.Sides.Count == 1 ? 0 : i];

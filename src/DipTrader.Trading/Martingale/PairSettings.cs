@@ -26,7 +26,7 @@ public sealed partial record PairSettings(
         var errors = new List<ValidationError>();
         if (!IsValidSymbol(Symbol))
         {
-            errors.Add(new ValidationError("symbol", $"must be 3–20 upper-case letters or digits, such as BTCUSDT (got \"{Symbol}\")"));
+            errors.Add(new ValidationError("symbol", $"must be {SymbolRule} (got \"{Symbol}\")"));
         }
         if (!Enum.IsDefined(Side))
         {
@@ -45,8 +45,21 @@ public sealed partial record PairSettings(
 
     public static bool IsValidSymbol(string? symbol) => symbol is not null && SymbolPattern().IsMatch(symbol);
 
+    /// <summary>What a symbol must look like, for messages.</summary>
+    public const string SymbolRule = "3–20 upper-case letters or digits, such as BTCUSDT (Phemex's u1000PEPEUSDT-style names keep their lower-case u)";
+
+    /// <summary>
+    /// A symbol as typed, trimmed and upper-cased, except for the lower-case <c>u</c> Phemex puts before the digits of
+    /// its scaled contracts (<c>u1000PEPEUSDT</c>, <c>u100000SHIBUSDT</c>): upper-casing it names no contract.
+    /// </summary>
+    public static string? NormalizeSymbol(string? text)
+    {
+        var symbol = text?.Trim().ToUpperInvariant();
+        return symbol is { Length: > 1 } && symbol[0] == 'U' && char.IsAsciiDigit(symbol[1]) ? "u" + symbol[1..] : symbol;
+    }
+
     public override string ToString() => $"{Symbol} {Side}";
 
-    [GeneratedRegex("^[A-Z0-9]{3,20}$")]
+    [GeneratedRegex("^u?[A-Z0-9]{3,20}$")]
     private static partial Regex SymbolPattern();
 }

@@ -2,6 +2,7 @@ using DipTrader.Bots.Venues;
 using DipTrader.Exchanges;
 using DipTrader.Trading.Indicators;
 using DipTrader.Trading.Market;
+using DipTrader.Trading.Martingale;
 using DipTrader.Web.Services;
 
 namespace DipTrader.Web.Api;
@@ -21,7 +22,7 @@ internal static class CandlesApi
             {
                 return ApiSupport.NotFound();
             }
-            var wanted = symbol?.Trim().ToUpperInvariant() ?? view.Pairs.FirstOrDefault()?.Symbol;
+            var wanted = PairSettings.NormalizeSymbol(symbol) ?? view.Pairs.FirstOrDefault()?.Symbol;
             if (wanted is null || !view.Pairs.Any(p => p.Symbol == wanted))
             {
                 return ApiSupport.BadRequest("symbol", "symbol must be one of the bot's pair symbols.");

@@ -137,7 +137,7 @@ public sealed class PairService(IDbContextFactory<DipTraderDbContext> contexts, 
     /// <summary>The pair's settings and the config JSON to store, or null with errors added.</summary>
     internal static (PairSettings? Settings, string? Config) Validate(PairInput input, FieldErrors errors)
     {
-        var symbol = input.Symbol?.Trim().ToUpperInvariant() ?? string.Empty;
+        var symbol = PairSettings.NormalizeSymbol(input.Symbol) ?? string.Empty;
         if (!PairSettings.IsValidSymbol(symbol))
         {
             errors.Add("Symbol", "Enter a symbol of 3–20 letters or digits, such as BTCUSDT.");

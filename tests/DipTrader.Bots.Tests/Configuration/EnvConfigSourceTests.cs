@@ -1,5 +1,6 @@
 using DipTrader.Bots.Configuration;
 using DipTrader.Trading.Market;
+using DipTrader.Trading.Martingale;
 
 namespace DipTrader.Bots.Tests.Configuration;
 
@@ -42,6 +43,19 @@ public sealed class EnvConfigSourceTests
         Assert.Equal(5, eth.EmaInterval);
         Assert.Equal(10, eth.Leverage);
         Assert.False(eth.Strategy.PostOnly);
+    }
+
+    [Fact]
+    public void Phemex_symbols_with_a_lower_case_u_before_their_digits_are_taken_as_written()
+    {
+        // Phemex names its scaled contracts u1000PEPEUSDT; the Python bot passed SYMBOL through as written.
+        var loaded = EnvConfigSource.Load(Env([.. Keys, ("SYMBOL", "u1000PEPEUSDT:Long:True")]));
+
+        Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
+        Assert.Equal("u1000PEPEUSDT", Assert.Single(loaded.Value!.Pairs).Settings.Symbol);
+        Assert.Equal("u1000PEPEUSDT", PairSettings.NormalizeSymbol(" u1000pepeusdt "));
+        Assert.Equal(("BTCUSDT", "UNIUSDT"), (PairSettings.NormalizeSymbol("btcusdt"), PairSettings.NormalizeSymbol("uniusdt")));
+        Assert.False(PairSettings.IsValidSymbol("U1000PEPEUSDT".ToLowerInvariant()));
     }
 
     [Fact]

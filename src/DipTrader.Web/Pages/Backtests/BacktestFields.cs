@@ -1,5 +1,6 @@
 using System.Globalization;
 using DipTrader.Exchanges.Paper;
+using DipTrader.Trading.Martingale;
 using DipTrader.Web.Pages.Bots;
 using DipTrader.Web.Services;
 using DipTrader.Web.Services.Backtests;
@@ -90,7 +91,7 @@ public sealed class BacktestFields
     public NewBacktestInput ToInput() => new(
         Name,
         new PairInput(
-            Symbol?.Trim().ToUpperInvariant(),
+            PairSettings.NormalizeSymbol(Symbol),
             Side,
             FormNumbers.WholeOrInvalid(Leverage),
             FormNumbers.WholeOrInvalid(EmaInterval),
@@ -110,7 +111,7 @@ public sealed class BacktestFields
         Csv is { } file ? new CandleUpload(file.FileName, file.Length, file.OpenReadStream) : null);
 
     /// <summary>Keeps what was typed, upper-casing the symbol as the service does.</summary>
-    public void Normalize() => Symbol = Symbol?.Trim().ToUpperInvariant();
+    public void Normalize() => Symbol = PairSettings.NormalizeSymbol(Symbol);
 
     public string Setting(string key) => Settings.GetValueOrDefault(key) ?? string.Empty;
 

@@ -59,7 +59,7 @@ public sealed class PairFields
     }
 
     public PairInput ToInput(bool isActive) => new(
-        Symbol?.Trim().ToUpperInvariant(),
+        PairSettings.NormalizeSymbol(Symbol),
         Side,
         FormNumbers.WholeOrInvalid(Leverage),
         FormNumbers.WholeOrInvalid(EmaInterval),
@@ -68,7 +68,7 @@ public sealed class PairFields
         StrategyForm.ToJson(Settings, PostOnly));
 
     /// <summary>Keeps what was typed, upper-casing the symbol as the service does.</summary>
-    public void Normalize() => Symbol = Symbol?.Trim().ToUpperInvariant();
+    public void Normalize() => Symbol = PairSettings.NormalizeSymbol(Symbol);
 
     private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
