@@ -195,8 +195,9 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             }
             try
             {
-                await account.SetLeverageAsync(symbol, wanted, cancellationToken);
-                LogLeverageSet(logger, symbol, wanted);
+                var marginMode = MarginModeOf(symbol, snapshot);
+                await account.SetLeverageAsync(symbol, wanted, marginMode, cancellationToken);
+                LogLeverageSet(logger, symbol, wanted, marginMode);
                 foreach (var pair in bot.Pairs)
                 {
                     if (pair.Settings.Symbol != symbol)
@@ -258,6 +259,23 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         return false;
     }
 
+    /// <summary>
+    /// The margin mode the account has for the symbol (the user's choice on the exchange), which setting leverage keeps;
+    /// Phemex's default, cross, when no row reports one. Phemex sets both sides in one call: the first row decides.
+    /// </summary>
+    private static MarginMode MarginModeOf(string symbol, AccountSnapshot snapshot)
+    {
+        var positions = snapshot.Positions;
+        for (var i = 0; i < positions.Count; i++)
+        {
+            if (positions[i].Symbol == symbol && positions[i].MarginMode is { } mode)
+            {
+                return mode;
+            }
+        }
+        return MarginMode.Cross;
+    }
+
     private async Task RecordAsync(BotRunResult result, CancellationToken cancellationToken)
     {
         try
@@ -308,8 +326,8 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     [LoggerMessage(Level = LogLevel.Error, Message = "{Conclusion}")]
     private static partial void LogPairFailed(ILogger logger, string conclusion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Set leverage of {Symbol} to {Leverage}x")]
-    private static partial void LogLeverageSet(ILogger logger, string symbol, int leverage);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Set leverage of {Symbol} to {Leverage}x, {MarginMode} margin as before")]
+    private static partial void LogLeverageSet(ILogger logger, string symbol, int leverage, MarginMode marginMode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading the account failed: {Error}")]
     private static partial void LogAccountReadFailed(ILogger logger, string error);

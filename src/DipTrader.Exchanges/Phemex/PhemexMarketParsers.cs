@@ -27,6 +27,7 @@ internal static class PhemexMarketParsers
 
     private static Position Position(JsonElement row, PositionSide side)
     {
+        // The sign is the margin mode: 0 or negative cross (0 is cross at the highest leverage), positive isolated (G.9).
         var leverage = PhemexJson.OptionalDecimal(row, "leverageRr");
         return new Position(
             PhemexJson.RequiredString(row, "symbol"),
@@ -37,8 +38,8 @@ internal static class PhemexMarketParsers
             PhemexJson.OptionalDecimal(row, "assignedPosBalanceRv") ?? 0m,
             PhemexJson.OptionalDecimal(row, "unRealisedPnlRv") ?? 0m,
             PhemexJson.OptionalDecimal(row, "maintMarginReqRr") ?? 0m,
-            // Negative means cross margin; the size of the lever is what the strategy needs.
-            leverage is null or 0m ? null : Math.Abs(leverage.Value));
+            leverage is null or 0m ? null : Math.Abs(leverage.Value),
+            leverage is null ? null : leverage.Value <= 0m ? MarginMode.Cross : MarginMode.Isolated);
     }
 
     /// <summary><c>GET /md/v3/ticker/24hr</c>: best bid and ask.</summary>

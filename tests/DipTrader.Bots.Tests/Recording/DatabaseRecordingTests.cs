@@ -259,7 +259,7 @@ public sealed class DatabaseRecordingTests
 
         public ValueTask<int> CancelActiveOrdersAsync(string symbol, CancellationToken cancellationToken) => inner.CancelActiveOrdersAsync(symbol, cancellationToken);
 
-        public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken) => inner.SetLeverageAsync(symbol, leverage, cancellationToken);
+        public ValueTask SetLeverageAsync(string symbol, int leverage, MarginMode marginMode, CancellationToken cancellationToken) => inner.SetLeverageAsync(symbol, leverage, marginMode, cancellationToken);
 
         public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken) => inner.FindOrderAsync(symbol, clientOrderId, cancellationToken);
 

@@ -316,10 +316,10 @@ public sealed class BotRunnerTests : IDisposable
             return inner.CancelActiveOrdersAsync(symbol, cancellationToken);
         }
 
-        public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
+        public ValueTask SetLeverageAsync(string symbol, int leverage, MarginMode marginMode, CancellationToken cancellationToken)
         {
             LeverageSet.Add(leverage);
-            return inner.SetLeverageAsync(symbol, leverage, cancellationToken);
+            return inner.SetLeverageAsync(symbol, leverage, marginMode, cancellationToken);
         }
 
         public ValueTask<OrderInfo?> FindOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)

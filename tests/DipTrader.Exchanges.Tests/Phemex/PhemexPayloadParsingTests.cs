@@ -8,7 +8,7 @@ namespace DipTrader.Exchanges.Tests.Phemex;
 public sealed class PhemexPayloadParsingTests
 {
     [Fact]
-    public void Account_reads_balance_and_hedged_rows_and_skips_one_way_rows()
+    public void Account_reads_balance_and_hedged_rows_with_their_margin_mode_and_skips_one_way_rows()
     {
         var account = PhemexMarketParsers.Account(Json("""
             {"account":{"accountBalanceRv":"1234.56789","totalUsedBalanceRv":"10"},
@@ -16,14 +16,17 @@ public sealed class PhemexPayloadParsingTests
                {"symbol":"BTCUSDT","posSide":"Long","sizeRq":"0.003","avgEntryPriceRp":"60000.5","markPriceRp":"59000",
                 "assignedPosBalanceRv":"18.0015","unRealisedPnlRv":"-3.0015","maintMarginReqRr":"0.005","leverageRr":"-10"},
                {"symbol":"BTCUSDT","posSide":"Short","sizeRq":"0","avgEntryPriceRp":"0","markPriceRp":"59000","leverageRr":"0"},
+               {"symbol":"SOLUSDT","posSide":"Long","sizeRq":"0","leverageRr":"5"},
                {"symbol":"ETHUSDT","posSide":"Merged","sizeRq":"1"}]}
             """));
 
         Assert.Equal(1234.56789m, account.Balance);
-        Assert.Equal(2, account.Positions.Count);
-        Assert.Equal(new Position("BTCUSDT", PositionSide.Long, 0.003m, 60000.5m, 59000m, 18.0015m, -3.0015m, 0.005m, 10m), account.Positions[0]);
+        Assert.Equal(3, account.Positions.Count);
+        Assert.Equal(new Position("BTCUSDT", PositionSide.Long, 0.003m, 60000.5m, 59000m, 18.0015m, -3.0015m, 0.005m, 10m, MarginMode.Cross), account.Positions[0]);
         Assert.False(account.Positions[1].IsOpen);
-        Assert.Null(account.Positions[1].Leverage);
+        // 0 is cross at the contract's highest leverage, whose size the row does not say.
+        Assert.Equal((null, MarginMode.Cross), (account.Positions[1].Leverage, account.Positions[1].MarginMode));
+        Assert.Equal((5m, MarginMode.Isolated), (account.Positions[2].Leverage, account.Positions[2].MarginMode));
     }
 
     [Fact]
