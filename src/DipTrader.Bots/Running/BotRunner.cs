@@ -160,6 +160,14 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         {
             return Failed(pair, e, time.GetElapsedTime(started));
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or bad data of one pair (broken contract rules, a zero close, a non-finite EMA) must not stop the
+            // others, nor keep the run and their orders from being recorded. The user reads the gist; the log has the rest.
+            LogPairCrashed(logger, e);
+            var error = $"The run of {settings.Symbol} {settings.Side} failed unexpectedly ({e.GetType().Name}): {e.Message}";
+            return new PairRunResult { Pair = pair, Error = error, Duration = time.GetElapsedTime(started) };
+        }
     }
 
     /// <summary>Places the decision's order under the slot's client order id; a refusal is the pair's error.</summary>
@@ -250,6 +258,9 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Conclusion}")]
     private static partial void LogPairFailed(ILogger logger, string conclusion);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The pair's run failed unexpectedly")]
+    private static partial void LogPairCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading the account failed: {Error}")]
     private static partial void LogAccountReadFailed(ILogger logger, string error);
