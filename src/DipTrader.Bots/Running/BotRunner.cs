@@ -171,7 +171,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     }
 
     /// <summary>Places the decision's order under the slot's client order id; a refusal is the pair's error.</summary>
-    private async Task<PairRunResult> PlaceAsync(PairConfiguration pair, ITradingAccount account, Decision decision, RunSlot slot, Dictionary<string, PairState?> pairStates, long started, CancellationToken cancellationToken)
+    private async ValueTask<PairRunResult> PlaceAsync(PairConfiguration pair, ITradingAccount account, Decision decision, RunSlot slot, Dictionary<string, PairState?> pairStates, long started, CancellationToken cancellationToken)
     {
         var settings = pair.Settings;
         var clientOrderId = slot.ClientOrderId(pair.Key, decision.Action);

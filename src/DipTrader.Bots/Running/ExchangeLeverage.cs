@@ -16,7 +16,7 @@ internal sealed partial class ExchangeLeverage(IPairStateStore states, ILogger l
 
     /// <param name="blocked">Symbols whose resting orders could not be cancelled: their pairs do not run, so nothing is set.</param>
     /// <returns>Per symbol, why its leverage could not be set; absent where it matches or was set.</returns>
-    public async Task<IReadOnlyDictionary<string, LeverageFailure>> MatchAsync(BotConfiguration bot, ITradingAccount account, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates, IReadOnlyDictionary<string, ExchangeException> blocked, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyDictionary<string, LeverageFailure>> MatchAsync(BotConfiguration bot, ITradingAccount account, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates, IReadOnlyDictionary<string, ExchangeException> blocked, CancellationToken cancellationToken)
     {
         Dictionary<string, LeverageFailure>? failures = null;
         // Each symbol once, in the order of its first pair; loops rather than LINQ, as almost every run changes nothing.
