@@ -51,6 +51,20 @@ public sealed class PairFailureTests : IDisposable
         Assert.Equal("ETHUSDT", logged.Fields["Symbol"]);
     }
 
+    [Fact]
+    public async Task A_pair_without_five_minute_candles_ends_as_an_error_and_places_no_order()
+    {
+        // The calm dip opens a Long when the volatility window can be read (see BotRunnerTests).
+        var market = new NoFiveMinuteCandles(new ReplayMarketData("SOLUSDT", CalmDipCandles(), _time));
+
+        var pair = Assert.Single((await RunAsync(market, "SOLUSDT")).Pairs);
+
+        Assert.Equal(ExchangeErrorKind.NotFound, pair.ErrorKind);
+        Assert.Equal("No closed 5-minute candles for SOLUSDT: volatility and the decline cannot be assessed.", pair.Error);
+        Assert.Null(pair.Decision);
+        Assert.Null(pair.Order);
+    }
+
     /// <summary>Three days drifting from 100 to 90, then half an hour at 89.5, the clock just past it: a Long opens.</summary>
     private CandleSeries CalmDipCandles()
     {
@@ -80,5 +94,20 @@ public sealed class PairFailureTests : IDisposable
             Runs.Add(result);
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>Every read as the inner market answers it, but the 5-minute candles come back empty.</summary>
+    private sealed class NoFiveMinuteCandles(IMarketData inner) : IMarketData
+    {
+        public ValueTask<CandleSeries> GetCandlesAsync(string symbol, int intervalMinutes, int limit, CancellationToken cancellationToken) =>
+            intervalMinutes == CandleInterval.FiveMinutes
+                ? ValueTask.FromResult(CandleSeries.Empty(intervalMinutes))
+                : inner.GetCandlesAsync(symbol, intervalMinutes, limit, cancellationToken);
+
+        public ValueTask<Quote> GetQuoteAsync(string symbol, CancellationToken cancellationToken) => inner.GetQuoteAsync(symbol, cancellationToken);
+
+        public ValueTask<Instrument> GetInstrumentAsync(string symbol, CancellationToken cancellationToken) => inner.GetInstrumentAsync(symbol, cancellationToken);
+
+        public ValueTask<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken) => inner.GetInstrumentsAsync(cancellationToken);
     }
 }
