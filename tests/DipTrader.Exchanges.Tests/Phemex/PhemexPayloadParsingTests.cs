@@ -29,6 +29,27 @@ public sealed class PhemexPayloadParsingTests
         Assert.Equal((5m, MarginMode.Isolated), (account.Positions[2].Leverage, account.Positions[2].MarginMode));
     }
 
+    [Theory]
+    [InlineData("markPriceRp")]
+    [InlineData("maintMarginReqRr")]
+    [InlineData("assignedPosBalanceRv")]
+    [InlineData("unRealisedPnlRv")]
+    public void Open_position_without_a_field_its_margin_level_needs_is_a_format_error_naming_it(string field)
+    {
+        // Read as 0, any of them would make a position near liquidation look safe.
+        var row = new Dictionary<string, string>
+        {
+            ["symbol"] = "BTCUSDT", ["posSide"] = "Long", ["sizeRq"] = "0.003", ["avgEntryPriceRp"] = "60000.5", ["markPriceRp"] = "59000",
+            ["assignedPosBalanceRv"] = "18.0015", ["unRealisedPnlRv"] = "-3.0015", ["maintMarginReqRr"] = "0.005", ["leverageRr"] = "-10",
+        };
+        row.Remove(field);
+        var payload = JsonSerializer.Serialize(new { account = new { accountBalanceRv = "100" }, positions = new[] { row } });
+
+        var ex = Assert.Throws<FormatException>(() => PhemexMarketParsers.Account(Json(payload)));
+
+        Assert.Contains($"'{field}'", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Account_without_balance_is_a_format_error_naming_the_field()
     {
@@ -38,16 +59,20 @@ public sealed class PhemexPayloadParsingTests
     }
 
     [Fact]
-    public void Products_keep_listed_contracts_and_use_the_step_as_minimum()
+    public void Products_keep_listed_contracts_use_the_step_as_minimum_and_say_why_a_listed_one_cannot_be_traded()
     {
-        var instruments = PhemexMarketParsers.Instruments(Json("""
+        var products = PhemexMarketParsers.Products(Json("""
             {"perpProductsV2":[
               {"symbol":"BTCUSDT","status":"Listed","qtyStepSize":"0.001","maxOrderQtyRq":"1000","tickSize":"0.1"},
               {"symbol":"OLDUSDT","status":"Delisted","qtyStepSize":"1","maxOrderQtyRq":"10","tickSize":"0.1"},
-              {"symbol":"ODDUSDT","status":"Listed","qtyStepSize":"oops","maxOrderQtyRq":"10","tickSize":"0.1"}]}
+              {"symbol":"ODDUSDT","status":"Listed","qtyStepSize":"oops","maxOrderQtyRq":"10","tickSize":"0.1"},
+              {"symbol":"BIGUSDT","status":"Listed","qtyStepSize":"100","maxOrderQtyRq":"10","tickSize":"0.1"}]}
             """));
 
-        Assert.Equal([new Instrument("BTCUSDT", 0.001m, 0.001m, 1000m, 0.1m)], instruments);
+        Assert.Equal([new Instrument("BTCUSDT", 0.001m, 0.001m, 1000m, 0.1m)], products.Instruments);
+        Assert.Equal(
+            [("BIGUSDT", "its smallest order (one qtyStepSize, 100) is above its largest (maxOrderQtyRq 10)"), ("ODDUSDT", "its qtyStepSize is missing or not a positive number")],
+            products.Unusable.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
     }
 
     [Fact]
