@@ -26,8 +26,11 @@ public interface ITradingAccount
     /// <summary>The client order ids of the symbol's open orders, both position sides (the trader's own and other bots' too).</summary>
     ValueTask<IReadOnlyList<string>> GetOpenClientOrderIdsAsync(string symbol, CancellationToken cancellationToken);
 
-    /// <summary>Sets the symbol's leverage for both the Long and the Short side (hedged mode).</summary>
-    ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets the symbol's leverage for both the Long and the Short side (hedged mode), in <paramref name="marginMode"/>:
+    /// on Phemex one call sets both, so the caller passes the mode the account already has to keep it.
+    /// </summary>
+    ValueTask SetLeverageAsync(string symbol, int leverage, MarginMode marginMode, CancellationToken cancellationToken);
 
     /// <summary>
     /// The order with this client order id (open or recently closed), or null if the venue has none. The position side

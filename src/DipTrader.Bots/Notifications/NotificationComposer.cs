@@ -53,7 +53,8 @@ public static class NotificationComposer
         }
         if (!before.Failing && now.Failing)
         {
-            messages.Add(new Notification(NotificationKind.RunFailed, "❌", $"Run failed: {name}", [Field("Error", result.Error!)], "No order was placed. The next run tries again."));
+            var placed = result.Order is null ? "No order was placed." : $"Its {decision!.Action} order was placed.";
+            messages.Add(new Notification(NotificationKind.RunFailed, "❌", $"Run failed: {name}", [Field("Error", result.Error!)], $"{placed} The next run tries again."));
         }
         else if (before.Failing && !now.Failing)
         {

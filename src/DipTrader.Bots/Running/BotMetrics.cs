@@ -35,8 +35,8 @@ public sealed class BotMetrics
         _runDuration = meter.CreateHistogram<double>(RunDurationName, "s", "How long a scheduled bot run took, by outcome.");
         _decisions = meter.CreateCounter<long>(DecisionsName, "{decision}", "Strategy decisions by the rule that fired and the action.");
         _ordersPlaced = meter.CreateCounter<long>(OrdersPlacedName, "{order}", "Orders the exchange accepted, by action.");
-        _ordersRejected = meter.CreateCounter<long>(OrdersRejectedName, "{order}", "Orders the exchange refused, by action and error kind.");
-        _pairFailures = meter.CreateCounter<long>(PairFailuresName, "{pair}", "Pair runs that failed before deciding (account, cancel, leverage or market data), by error kind.");
+        _ordersRejected = meter.CreateCounter<long>(OrdersRejectedName, "{order}", "Orders the exchange refused, or a refused leverage change held back, by action and error kind.");
+        _pairFailures = meter.CreateCounter<long>(PairFailuresName, "{pair}", "Pair runs that failed before deciding (account, cancel or market data), by error kind.");
     }
 
     public void RunFinished(ScheduledRunOutcome outcome, TimeSpan duration)

@@ -11,12 +11,14 @@ namespace DipTrader.Bots.Running;
 /// One run of one bot over its pairs: prepare (cancel a pair's possibly resting order, set leverage when it
 /// differs) → observe (one account read for the bot, market data per pair) → decide → act (at most one order
 /// per pair, with a deterministic client order id) → record → notify. A pair's failure never touches the
-/// other pairs.
+/// other pairs. A symbol whose orders cannot be cancelled does not run; one whose leverage cannot be set only
+/// reduces or closes.
 /// </summary>
 /// <param name="metrics">Live runs count decisions and orders; backtests pass none, so they never show up as trading.</param>
 public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recorder, TimeProvider time, ILogger<BotRunner> logger, BotMetrics? metrics = null)
 {
     private readonly RestingOrders _restingOrders = new(states, logger);
+    private readonly ExchangeLeverage _leverage = new(states, logger);
 
     /// <param name="scheduledAt">When the scheduler meant the run to start (recorded for lag); null for manual runs.</param>
     /// <param name="instance">The scheduler instance running it, recorded with the run.</param>
@@ -32,6 +34,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         }
         var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
         var settled = await _restingOrders.SettleAsync(bot, venue.Account, pairStates, failures, cancellationToken);
+        var leverageFailures = ExchangeLeverage.NoFailures;
         AccountSnapshot? account = null;
         ExchangeException? accountFailure = null;
         try
@@ -45,7 +48,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         }
         if (account is not null)
         {
-            await SetLeverageAsync(bot, venue.Account, account, pairStates, failures, cancellationToken);
+            leverageFailures = await _leverage.MatchAsync(bot, venue.Account, account, pairStates, failures, cancellationToken);
         }
 
         var results = new List<PairRunResult>(bot.Pairs.Count);
@@ -55,7 +58,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             using var pairScope = PairScope(logger, pair.Settings.Symbol, pair.Settings.Side);
             var result = failure is not null
                 ? Failed(pair, failure, TimeSpan.Zero)
-                : await RunPairAsync(pair, venue, account!, slot, pairStates, cancellationToken);
+                : await RunPairAsync(pair, venue, account!, slot, pairStates, leverageFailures.GetValueOrDefault(pair.Settings.Symbol), cancellationToken);
             if (settled.GetValueOrDefault(pair.Key) is { Count: > 0 } settledOrders)
             {
                 result = result with { SettledOrders = settledOrders };
@@ -127,7 +130,8 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         return result;
     }
 
-    private async Task<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, CancellationToken cancellationToken)
+    /// <param name="leverageFailure">Why the symbol's leverage could not be set this run: the pair then only reduces or closes.</param>
+    private async Task<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, LeverageFailure? leverageFailure, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var settings = pair.Settings;
@@ -139,124 +143,71 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             }
             var market = await MarketObserver.ObserveAsync(venue.MarketData, settings, cancellationToken);
             var decision = MartingaleStrategy.Decide(settings, market, account);
+            if (leverageFailure is not null && !decision.ReduceOnly)
+            {
+                // An open or add was sized for the configured leverage; a hold still says why the pair is held back.
+                var error = decision.PlacesOrder ? $"The {decision.Action} order was not placed: {leverageFailure.Message}" : leverageFailure.Message;
+                return new PairRunResult { Pair = pair, Decision = decision, Error = error, ErrorKind = leverageFailure.Error.Kind, Duration = time.GetElapsedTime(started) };
+            }
             if (!decision.PlacesOrder)
             {
                 return new PairRunResult { Pair = pair, Decision = decision, Duration = time.GetElapsedTime(started) };
             }
-            var clientOrderId = slot.ClientOrderId(pair.Key, decision.Action);
-            using var orderScope = OrderScope(logger, clientOrderId);
-            // Written before the order is sent: if this process dies before it hears back, the next run
-            // still knows an order may be resting and cancels it first.
-            var state = (pairStates[pair.Key] ?? new PairState()) with { OpenOrderId = clientOrderId };
-            await states.SaveAsync(pair, state, cancellationToken);
-            pairStates[pair.Key] = state;
-            var request = new OrderRequest(settings.Symbol, clientOrderId, decision.Side!.Value, settings.Side, decision.Quantity!.Value, decision.Price!.Value,
-                decision.PostOnly ? TimeInForce.PostOnly : TimeInForce.GoodTillCancel, decision.ReduceOnly);
-            try
-            {
-                var order = await venue.Account.PlaceOrderAsync(request, cancellationToken);
-                return new PairRunResult { Pair = pair, Decision = decision, Order = order, Duration = time.GetElapsedTime(started) };
-            }
-            catch (ExchangeException e)
-            {
-                if (e.Error.Kind == ExchangeErrorKind.DuplicateClientOrderId && await venue.Account.FindOrderAsync(settings.Symbol, settings.Side, clientOrderId, cancellationToken) is { } existing)
-                {
-                    // This slot already placed this order (a run repeated after a crash): report it, never place a second.
-                    return new PairRunResult { Pair = pair, Decision = decision, Order = existing, Duration = time.GetElapsedTime(started) };
-                }
-                // Unavailable is an unknown outcome: the order may rest on the exchange. The saved state names it, so the next
-                // run cancels it and books how it ended.
-                var error = e.Error.Kind == ExchangeErrorKind.Unavailable
-                    ? $"The {decision.Action} order {clientOrderId} may have been placed: {e.Error.Message} The next run cancels it if it rests and records any fill."
-                    : $"The {decision.Action} order {clientOrderId} was not placed: {e.Error.Message}";
-                return new PairRunResult { Pair = pair, Decision = decision, Error = error, ErrorKind = e.Error.Kind, Duration = time.GetElapsedTime(started) };
-            }
+            var placed = await PlaceAsync(pair, venue.Account, decision, slot, pairStates, started, cancellationToken);
+            return leverageFailure is null ? placed : AlsoFailed(placed, leverageFailure);
         }
         catch (ExchangeException e)
         {
             return Failed(pair, e, time.GetElapsedTime(started));
         }
-    }
-
-    private async Task SetLeverageAsync(BotConfiguration bot, ITradingAccount account, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
-    {
-        // Each symbol once, in the order of its first pair; loops rather than LINQ, as almost every run changes nothing.
-        for (var i = 0; i < bot.Pairs.Count; i++)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            var symbol = bot.Pairs[i].Settings.Symbol;
-            if (failures.ContainsKey(symbol) || !FirstOnSymbol(bot.Pairs, i))
-            {
-                continue;
-            }
-            var wanted = bot.Pairs[i].Settings.Leverage;
-            if (!LeverageDiffers(bot.Pairs, symbol, wanted, snapshot, pairStates))
-            {
-                continue;
-            }
-            try
-            {
-                await account.SetLeverageAsync(symbol, wanted, cancellationToken);
-                LogLeverageSet(logger, symbol, wanted);
-                foreach (var pair in bot.Pairs)
-                {
-                    if (pair.Settings.Symbol != symbol)
-                    {
-                        continue;
-                    }
-                    var state = (pairStates[pair.Key] ?? new PairState()) with { ExchangeLeverage = wanted };
-                    pairStates[pair.Key] = state;
-                    await states.SaveAsync(pair, state, cancellationToken);
-                }
-            }
-            catch (ExchangeException e)
-            {
-                failures[symbol] = e;
-            }
+            // A bug or bad data of one pair (broken contract rules, a zero close, a non-finite EMA) must not stop the
+            // others, nor keep the run and their orders from being recorded. The user reads the gist; the log has the rest.
+            LogPairCrashed(logger, e);
+            var error = $"The run of {settings.Symbol} {settings.Side} failed unexpectedly ({e.GetType().Name}): {e.Message}";
+            return new PairRunResult { Pair = pair, Error = error, Duration = time.GetElapsedTime(started) };
         }
     }
 
-    private static bool FirstOnSymbol(IReadOnlyList<PairConfiguration> pairs, int index)
+    /// <summary>Places the decision's order under the slot's client order id; a refusal is the pair's error.</summary>
+    private async ValueTask<PairRunResult> PlaceAsync(PairConfiguration pair, ITradingAccount account, Decision decision, RunSlot slot, Dictionary<string, PairState?> pairStates, long started, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < index; i++)
+        var settings = pair.Settings;
+        var clientOrderId = slot.ClientOrderId(pair.Key, decision.Action);
+        using var orderScope = OrderScope(logger, clientOrderId);
+        // Written before the order is sent: if this process dies before it hears back, the next run
+        // still knows an order may be resting and cancels it first.
+        var state = (pairStates[pair.Key] ?? new PairState()) with { OpenOrderId = clientOrderId };
+        await states.SaveAsync(pair, state, cancellationToken);
+        pairStates[pair.Key] = state;
+        var request = new OrderRequest(settings.Symbol, clientOrderId, decision.Side!.Value, settings.Side, decision.Quantity!.Value, decision.Price!.Value,
+            decision.PostOnly ? TimeInForce.PostOnly : TimeInForce.GoodTillCancel, decision.ReduceOnly);
+        try
         {
-            if (pairs[i].Settings.Symbol == pairs[index].Settings.Symbol)
-            {
-                return false;
-            }
+            var order = await account.PlaceOrderAsync(request, cancellationToken);
+            return new PairRunResult { Pair = pair, Decision = decision, Order = order, Duration = time.GetElapsedTime(started) };
         }
-        return true;
+        catch (ExchangeException e)
+        {
+            if (e.Error.Kind == ExchangeErrorKind.DuplicateClientOrderId && await account.FindOrderAsync(settings.Symbol, settings.Side, clientOrderId, cancellationToken) is { } existing)
+            {
+                // This slot already placed this order (a run repeated after a crash): report it, never place a second.
+                return new PairRunResult { Pair = pair, Decision = decision, Order = existing, Duration = time.GetElapsedTime(started) };
+            }
+            // Unavailable is an unknown outcome: the order may rest on the exchange. The saved state names it, so the next
+            // run cancels it and books how it ended.
+            var error = e.Error.Kind == ExchangeErrorKind.Unavailable
+                ? $"The {decision.Action} order {clientOrderId} may have been placed: {e.Error.Message} The next run cancels it if it rests and records any fill."
+                : $"The {decision.Action} order {clientOrderId} was not placed: {e.Error.Message}";
+            return new PairRunResult { Pair = pair, Decision = decision, Error = error, ErrorKind = e.Error.Kind, Duration = time.GetElapsedTime(started) };
+        }
     }
 
-    /// <summary>The leverage the exchange reports for the symbol differs; without a report, the one last set for a pair does.</summary>
-    private static bool LeverageDiffers(IReadOnlyList<PairConfiguration> pairs, string symbol, int wanted, AccountSnapshot snapshot, Dictionary<string, PairState?> pairStates)
-    {
-        var reported = false;
-        var positions = snapshot.Positions;
-        for (var i = 0; i < positions.Count; i++)
-        {
-            var position = positions[i];
-            if (position.Symbol == symbol && position.Leverage is { } leverage)
-            {
-                if (leverage != wanted)
-                {
-                    return true;
-                }
-                reported = true;
-            }
-        }
-        if (reported)
-        {
-            return false;
-        }
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            if (pairs[i].Settings.Symbol == symbol && pairStates[pairs[i].Key]?.ExchangeLeverage != wanted)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    /// <summary>A reduce or close went ahead despite the leverage failure, which the result still reports.</summary>
+    private static PairRunResult AlsoFailed(PairRunResult placed, LeverageFailure failure) => placed.Error is null
+        ? placed with { Error = failure.Message, ErrorKind = failure.Error.Kind }
+        : placed with { Error = $"{placed.Error} {failure.Message}" };
 
     private async Task RecordAsync(BotRunResult result, CancellationToken cancellationToken)
     {
@@ -308,8 +259,8 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     [LoggerMessage(Level = LogLevel.Error, Message = "{Conclusion}")]
     private static partial void LogPairFailed(ILogger logger, string conclusion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Set leverage of {Symbol} to {Leverage}x")]
-    private static partial void LogLeverageSet(ILogger logger, string symbol, int leverage);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The pair's run failed unexpectedly")]
+    private static partial void LogPairCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading the account failed: {Error}")]
     private static partial void LogAccountReadFailed(ILogger logger, string error);

@@ -32,6 +32,11 @@ internal static class MarketObserver
         {
             throw new ExchangeException(new ExchangeError(ExchangeErrorKind.NotFound, $"No closed one-hour candles for {symbol}: the 1 h EMA100 cannot be computed."));
         }
+        // Fewer than a full window still decides; none at all would open and add with no volatility or decline check.
+        if (volatilityCandles.Count == 0)
+        {
+            throw new ExchangeException(new ExchangeError(ExchangeErrorKind.NotFound, $"No closed 5-minute candles for {symbol}: volatility and the decline cannot be assessed."));
+        }
         if (quote.Bid <= 0 || quote.Ask <= 0 || quote.Bid > quote.Ask)
         {
             throw new ExchangeException(new ExchangeError(ExchangeErrorKind.Unknown, $"The quote for {symbol} is not usable (bid {quote.Bid}, ask {quote.Ask})."));

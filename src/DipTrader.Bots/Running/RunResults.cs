@@ -13,7 +13,10 @@ public sealed record PairRunResult
     /// <summary>The order placed, when the decision placed one.</summary>
     public OrderInfo? Order { get; init; }
 
-    /// <summary>Why the pair's run failed (no order was placed, or the order was refused).</summary>
+    /// <summary>
+    /// Why the pair's run failed: no order was placed, or the order was refused; or, with <see cref="Order"/> set, why
+    /// the pair cannot trade in full although its reduce or close went ahead (its leverage could not be set).
+    /// </summary>
     public string? Error { get; init; }
 
     public ExchangeErrorKind? ErrorKind { get; init; }
@@ -30,10 +33,12 @@ public sealed record PairRunResult
     /// <summary>The predecessor's action word: <c>managed</c>, <c>skipped</c> (rule W) or <c>error</c>.</summary>
     public string ExecutionAction => Failed ? "error" : Decision!.Rule == Rule.W ? "skipped" : "managed";
 
-    /// <summary>One line for logs and <c>bot_logs</c>: rule, action and reason, or the error.</summary>
-    public string Conclusion => Failed
-        ? $"Error: {Error}"
-        : $"{Decision!.Rule.Code()} {Decision.Action}: {Decision.Reason}";
+    /// <summary>One line for logs and <c>bot_logs</c>: rule, action and reason, or the error; both when an order went ahead despite one.</summary>
+    public string Conclusion => !Failed
+        ? Decided
+        : Order is null ? $"Error: {Error}" : $"{Decided} Error: {Error}";
+
+    private string Decided => $"{Decision!.Rule.Code()} {Decision.Action}: {Decision.Reason}";
 }
 
 /// <summary>One run of one bot over its pairs.</summary>

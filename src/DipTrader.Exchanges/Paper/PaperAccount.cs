@@ -205,7 +205,8 @@ public sealed class PaperAccount : ITradingAccount
         }
     }
 
-    public async ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
+    /// <summary>Paper models isolated margin only: the leverage is set, <paramref name="marginMode"/> plays no part.</summary>
+    public async ValueTask SetLeverageAsync(string symbol, int leverage, MarginMode marginMode, CancellationToken cancellationToken)
     {
         if (leverage < 1 || leverage > _options.MaxLeverage)
         {

@@ -82,12 +82,12 @@ internal sealed class SymbolBook(PaperSymbolState state, decimal maintenanceRate
     {
         if (inputs.Size <= 0)
         {
-            return new Position(Symbol, side, 0m, 0m, inputs.Mark, 0m, 0m, maintenanceRate, inputs.Leverage);
+            return new Position(Symbol, side, 0m, 0m, inputs.Mark, 0m, 0m, maintenanceRate, inputs.Leverage, MarginMode.Isolated);
         }
         var figures = Figures(side);
         var markValue = inputs.Size * inputs.Mark;
         var pnl = side == PositionSide.Long ? markValue - inputs.EntryValue : inputs.EntryValue - markValue;
-        return new Position(Symbol, side, inputs.Size, figures.EntryPrice, inputs.Mark, figures.Margin, pnl, maintenanceRate, inputs.Leverage);
+        return new Position(Symbol, side, inputs.Size, figures.EntryPrice, inputs.Mark, figures.Margin, pnl, maintenanceRate, inputs.Leverage, MarginMode.Isolated);
     }
 
     public decimal MarkOrEntry(PositionSide side)

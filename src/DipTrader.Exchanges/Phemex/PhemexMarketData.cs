@@ -21,21 +21,26 @@ internal sealed class PhemexMarketData(PhemexRestClient rest, PhemexSession sess
 
     public async ValueTask<Instrument> GetInstrumentAsync(string symbol, CancellationToken cancellationToken)
     {
-        var snapshot = await products.GetAsync(FetchInstrumentsAsync, cancellationToken);
-        return snapshot.BySymbol.TryGetValue(symbol, out var instrument)
-            ? instrument
-            : throw new ExchangeException(new ExchangeError(ExchangeErrorKind.NotFound, $"Phemex lists no USDT perpetual '{symbol}'."));
+        var snapshot = await products.GetAsync(FetchProductsAsync, cancellationToken);
+        if (snapshot.BySymbol.TryGetValue(symbol, out var instrument))
+        {
+            return instrument;
+        }
+        var message = snapshot.Unusable.TryGetValue(symbol, out var problem)
+            ? $"Phemex's {symbol} contract cannot be traded: {problem}."
+            : $"Phemex lists no USDT perpetual '{symbol}'.";
+        throw new ExchangeException(new ExchangeError(ExchangeErrorKind.NotFound, message));
     }
 
     public async ValueTask<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken) =>
-        (await products.GetAsync(FetchInstrumentsAsync, cancellationToken)).All;
+        (await products.GetAsync(FetchProductsAsync, cancellationToken)).All;
 
-    private async ValueTask<IReadOnlyList<Instrument>> FetchInstrumentsAsync(CancellationToken cancellationToken)
+    private async ValueTask<PhemexProducts> FetchProductsAsync(CancellationToken cancellationToken)
     {
-        var instruments = await rest.SendAsync(session, new PhemexCall(HttpMethod.Get, PhemexEndpoints.Products),
-            PhemexMarketParsers.Instruments, cancellationToken);
-        PhemexLog.ProductsRefreshed(logger, instruments.Count);
-        return instruments;
+        var products = await rest.SendAsync(session, new PhemexCall(HttpMethod.Get, PhemexEndpoints.Products),
+            PhemexMarketParsers.Products, cancellationToken);
+        PhemexLog.ProductsRefreshed(logger, products.Instruments.Count);
+        return products;
     }
 
     public override string ToString() => session.ToString();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DipTrader.Trading.Market;
 
@@ -27,19 +28,30 @@ internal static class PhemexMarketParsers
 
     private static Position Position(JsonElement row, PositionSide side)
     {
+        var symbol = PhemexJson.RequiredString(row, "symbol");
+        var size = PhemexJson.RequiredDecimal(row, "sizeRq");
+        // The sign is the margin mode: 0 or negative cross (0 is cross at the highest leverage), positive isolated (G.9).
         var leverage = PhemexJson.OptionalDecimal(row, "leverageRr");
         return new Position(
-            PhemexJson.RequiredString(row, "symbol"),
+            symbol,
             side,
-            PhemexJson.RequiredDecimal(row, "sizeRq"),
+            size,
             PhemexJson.OptionalDecimal(row, "avgEntryPriceRp") ?? 0m,
-            PhemexJson.OptionalDecimal(row, "markPriceRp") ?? 0m,
-            PhemexJson.OptionalDecimal(row, "assignedPosBalanceRv") ?? 0m,
-            PhemexJson.OptionalDecimal(row, "unRealisedPnlRv") ?? 0m,
-            PhemexJson.OptionalDecimal(row, "maintMarginReqRr") ?? 0m,
-            // Negative means cross margin; the size of the lever is what the strategy needs.
-            leverage is null or 0m ? null : Math.Abs(leverage.Value));
+            Figure(row, "markPriceRp", size, symbol, side),
+            Figure(row, "assignedPosBalanceRv", size, symbol, side),
+            Figure(row, "unRealisedPnlRv", size, symbol, side),
+            Figure(row, "maintMarginReqRr", size, symbol, side),
+            leverage is null or 0m ? null : Math.Abs(leverage.Value),
+            leverage is null ? null : leverage.Value <= 0m ? MarginMode.Cross : MarginMode.Isolated);
     }
+
+    /// <summary>
+    /// A figure the margin level is made of: required while the position is open, as read as 0 it would make a position
+    /// near liquidation look safe; 0 when absent from a flat side.
+    /// </summary>
+    private static decimal Figure(JsonElement row, string name, decimal size, string symbol, PositionSide side) =>
+        PhemexJson.OptionalDecimal(row, name)
+        ?? (size > 0 ? throw new FormatException($"Field '{name}' is missing from the open {symbol} {side} position.") : 0m);
 
     /// <summary><c>GET /md/v3/ticker/24hr</c>: best bid and ask.</summary>
     public static Quote Quote(JsonElement result, string symbol)
@@ -53,17 +65,30 @@ internal static class PhemexMarketParsers
         return new Quote(bid, ask);
     }
 
-    /// <summary><c>GET /public/products</c>: the listed USDT perpetuals of <c>perpProductsV2</c>.</summary>
-    public static IReadOnlyList<Instrument> Instruments(JsonElement data)
+    /// <summary>
+    /// <c>GET /public/products</c>: the listed USDT perpetuals of <c>perpProductsV2</c> that can be traded, and why each
+    /// other listed one cannot (one odd contract must not hide the hundreds of good ones).
+    /// </summary>
+    public static PhemexProducts Products(JsonElement data)
     {
         var instruments = new List<Instrument>();
+        var unusable = new Dictionary<string, string>(StringComparer.Ordinal);
         if (PhemexJson.TryGet(data, "perpProductsV2", out var products) && products.ValueKind == JsonValueKind.Array)
         {
             foreach (var product in products.EnumerateArray())
             {
-                if (PhemexJson.OptionalString(product, "status") == "Listed" && TryInstrument(product, out var instrument))
+                if (PhemexJson.OptionalString(product, "status") != "Listed" || PhemexJson.OptionalString(product, "symbol") is not { } symbol)
+                {
+                    continue;
+                }
+                var problem = Problem(product, symbol, out var instrument);
+                if (problem is null)
                 {
                     instruments.Add(instrument);
+                }
+                else
+                {
+                    unusable[symbol] = problem;
                 }
             }
         }
@@ -71,23 +96,32 @@ internal static class PhemexMarketParsers
         {
             throw new FormatException("'perpProductsV2' lists no readable Listed contract.");
         }
-        return instruments;
+        return new PhemexProducts(instruments, unusable);
     }
 
-    private static bool TryInstrument(JsonElement product, out Instrument instrument)
+    /// <summary>Why the product cannot be traded, or null and its rules.</summary>
+    private static string? Problem(JsonElement product, string symbol, out Instrument instrument)
     {
         instrument = null!;
-        var symbol = PhemexJson.OptionalString(product, "symbol");
-        if (symbol is null
-            || !TryPositive(product, "qtyStepSize", out var step)
-            || !TryPositive(product, "maxOrderQtyRq", out var maxQty)
-            || !TryPositive(product, "tickSize", out var tick))
+        if (!TryPositive(product, "qtyStepSize", out var step))
         {
-            return false; // One odd contract must not hide the hundreds of good ones.
+            return "its qtyStepSize is missing or not a positive number";
+        }
+        if (!TryPositive(product, "maxOrderQtyRq", out var maxQty))
+        {
+            return "its maxOrderQtyRq is missing or not a positive number";
+        }
+        if (!TryPositive(product, "tickSize", out var tick))
+        {
+            return "its tickSize is missing or not a positive number";
         }
         // Phemex has no minimum quantity field: the smallest order is one step (reference A.4.3).
+        if (step > maxQty)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"its smallest order (one qtyStepSize, {step}) is above its largest (maxOrderQtyRq {maxQty})");
+        }
         instrument = new Instrument(symbol, step, step, maxQty, tick);
-        return true;
+        return null;
     }
 
     private static bool TryPositive(JsonElement product, string name, out decimal value)
@@ -103,3 +137,6 @@ internal static class PhemexMarketParsers
         return value > 0m;
     }
 }
+
+/// <summary>The listed USDT perpetuals: the ones DipTrader can trade, and per symbol why each other one cannot.</summary>
+internal sealed record PhemexProducts(IReadOnlyList<Instrument> Instruments, IReadOnlyDictionary<string, string> Unusable);

@@ -12,7 +12,7 @@ internal sealed class PhemexProductCache(TimeSpan lifetime, TimeProvider time) :
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Snapshot? _current;
 
-    public async ValueTask<Snapshot> GetAsync(Func<CancellationToken, ValueTask<IReadOnlyList<Instrument>>> fetch, CancellationToken cancellationToken)
+    public async ValueTask<Snapshot> GetAsync(Func<CancellationToken, ValueTask<PhemexProducts>> fetch, CancellationToken cancellationToken)
     {
         if (Fresh() is { } cached)
         {
@@ -25,8 +25,9 @@ internal sealed class PhemexProductCache(TimeSpan lifetime, TimeProvider time) :
             {
                 return fetchedMeanwhile;
             }
-            var instruments = await fetch(cancellationToken);
-            var snapshot = new Snapshot(instruments, instruments.ToFrozenDictionary(i => i.Symbol, StringComparer.Ordinal), time.GetUtcNow() + lifetime);
+            var products = await fetch(cancellationToken);
+            var instruments = products.Instruments;
+            var snapshot = new Snapshot(instruments, instruments.ToFrozenDictionary(i => i.Symbol, StringComparer.Ordinal), products.Unusable, time.GetUtcNow() + lifetime);
             Volatile.Write(ref _current, snapshot);
             return snapshot;
         }
@@ -44,5 +45,6 @@ internal sealed class PhemexProductCache(TimeSpan lifetime, TimeProvider time) :
         return current is not null && time.GetUtcNow() < current.ExpiresAt ? current : null;
     }
 
-    internal sealed record Snapshot(IReadOnlyList<Instrument> All, FrozenDictionary<string, Instrument> BySymbol, DateTimeOffset ExpiresAt);
+    /// <param name="Unusable">Listed contracts that cannot be traded, with the reason.</param>
+    internal sealed record Snapshot(IReadOnlyList<Instrument> All, FrozenDictionary<string, Instrument> BySymbol, IReadOnlyDictionary<string, string> Unusable, DateTimeOffset ExpiresAt);
 }

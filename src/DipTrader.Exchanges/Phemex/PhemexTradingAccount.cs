@@ -35,11 +35,13 @@ internal sealed class PhemexTradingAccount(PhemexRestClient rest, PhemexSession 
     public ValueTask<IReadOnlyList<string>> GetOpenClientOrderIdsAsync(string symbol, CancellationToken cancellationToken) =>
         lookup.OpenClientOrderIdsAsync(session, symbol, cancellationToken);
 
-    public async ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
+    public async ValueTask SetLeverageAsync(string symbol, int leverage, MarginMode marginMode, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(leverage, 1);
+        // The sign is the margin mode: negative cross, positive isolated (reference A.4.7, G.9).
+        var leverageRr = marginMode == MarginMode.Cross ? -leverage : leverage;
         // Hedged mode needs both sides; leverageRr alone means one-way mode and fails with 20004 (reference A.4.7).
-        var query = new PhemexQuery().Add("symbol", symbol).Add("longLeverageRr", leverage).Add("shortLeverageRr", leverage);
+        var query = new PhemexQuery().Add("symbol", symbol).Add("longLeverageRr", leverageRr).Add("shortLeverageRr", leverageRr);
         await rest.SendAsync(session, new PhemexCall(HttpMethod.Put, PhemexEndpoints.Leverage, query.ToString()), static _ => true, cancellationToken);
     }
 

@@ -5,6 +5,7 @@ namespace DipTrader.Trading.Market;
 /// <param name="PositionMargin">The margin assigned to the position (Phemex <c>assignedPosBalanceRv</c>).</param>
 /// <param name="MaintenanceMarginRate">Phemex <c>maintMarginReqRr</c>, a fraction.</param>
 /// <param name="Leverage">The exchange's leverage for this side, when it reports one.</param>
+/// <param name="MarginMode">The side's margin mode, when the exchange reports one.</param>
 public sealed record Position(
     string Symbol,
     PositionSide Side,
@@ -14,7 +15,8 @@ public sealed record Position(
     decimal PositionMargin,
     decimal UnrealisedPnl,
     decimal MaintenanceMarginRate,
-    decimal? Leverage = null)
+    decimal? Leverage = null,
+    MarginMode? MarginMode = null)
 {
     public bool IsOpen => Size > 0;
 }

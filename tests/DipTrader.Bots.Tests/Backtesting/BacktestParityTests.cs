@@ -2,6 +2,7 @@ using DipTrader.Bots.Backtesting;
 using DipTrader.Bots.Configuration;
 using DipTrader.Bots.Notifications;
 using DipTrader.Bots.Running;
+using DipTrader.Bots.Tests.Running;
 using DipTrader.Exchanges.Phemex;
 using DipTrader.Exchanges.Replay;
 using DipTrader.Testing.FakePhemex;
@@ -59,7 +60,7 @@ public sealed class BacktestParityTests
             IpCapacity = 1_000_000,
         }, Token);
         server.AddAccount(ApiKey, ApiSecret, request.StartingBalance);
-        await using var services = PhemexClient(server, clock);
+        await using var services = FakePhemexVenue.Client(server, clock);
         var phemex = services.GetRequiredService<PhemexVenue>();
         var instrument = await phemex.MarketData.GetInstrumentAsync(Symbol, Token);
         request = request with { Instruments = [instrument] };
@@ -120,20 +121,6 @@ public sealed class BacktestParityTests
             await runner.RunAsync(bot, venue, new RunSlot(now, Cadence), SilentNotifier.Instance, Token);
         }
         return recorder.Steps;
-    }
-
-    private static ServiceProvider PhemexClient(FakePhemexServer server, TimeProvider clock)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(clock);
-        services.AddPhemex(options =>
-        {
-            options.BaseUrlOverride = server.BaseUrl;
-            options.RequestTimeout = TimeSpan.FromSeconds(10);
-            options.OrderPlacement.LookupDelay = TimeSpan.Zero;
-        });
-        return services.BuildServiceProvider(validateScopes: true);
     }
 
     private sealed record Step(DateTimeOffset Time, string Rule, string Action, decimal? Quantity, decimal? Price);

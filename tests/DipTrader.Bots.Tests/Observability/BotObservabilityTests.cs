@@ -156,7 +156,7 @@ public sealed class BotObservabilityTests : IDisposable
 
         public ValueTask<IReadOnlyList<string>> GetOpenClientOrderIdsAsync(string symbol, CancellationToken cancellationToken) => inner.GetOpenClientOrderIdsAsync(symbol, cancellationToken);
 
-        public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken) => inner.SetLeverageAsync(symbol, leverage, cancellationToken);
+        public ValueTask SetLeverageAsync(string symbol, int leverage, MarginMode marginMode, CancellationToken cancellationToken) => inner.SetLeverageAsync(symbol, leverage, marginMode, cancellationToken);
 
         public ValueTask<OrderInfo?> FindOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken) => inner.FindOrderAsync(symbol, side, clientOrderId, cancellationToken);
 

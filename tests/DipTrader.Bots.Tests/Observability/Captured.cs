@@ -83,7 +83,7 @@ internal sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
             owner._scopes.ForEachScope((scope, into) => Fields(scope, into), fields);
             Fields(state, fields);
-            owner._lines.Enqueue(new CapturedLine(category, logLevel, formatter(state, exception), fields));
+            owner._lines.Enqueue(new CapturedLine(category, logLevel, formatter(state, exception), fields, exception));
         }
 
         private static void Fields(object? state, Dictionary<string, string?> into)
@@ -99,4 +99,4 @@ internal sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
     }
 }
 
-internal sealed record CapturedLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Fields);
+internal sealed record CapturedLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Fields, Exception? Exception = null);

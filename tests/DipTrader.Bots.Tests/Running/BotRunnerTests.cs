@@ -341,10 +341,10 @@ public sealed class BotRunnerTests : IDisposable
             return inner.GetOpenClientOrderIdsAsync(symbol, cancellationToken);
         }
 
-        public ValueTask SetLeverageAsync(string symbol, int leverage, CancellationToken cancellationToken)
+        public ValueTask SetLeverageAsync(string symbol, int leverage, MarginMode marginMode, CancellationToken cancellationToken)
         {
             LeverageSet.Add(leverage);
-            return inner.SetLeverageAsync(symbol, leverage, cancellationToken);
+            return inner.SetLeverageAsync(symbol, leverage, marginMode, cancellationToken);
         }
 
         public ValueTask<OrderInfo?> FindOrderAsync(string symbol, PositionSide side, string clientOrderId, CancellationToken cancellationToken)

@@ -21,8 +21,8 @@ public sealed class PaperCatchUpTests
         var runOnly = new PaperAccount(market, clock, options);
         foreach (var account in new[] { watched, runOnly })
         {
-            await account.SetLeverageAsync("BTCUSDT", 50, ct);
-            await account.SetLeverageAsync("ETHUSDT", 25, ct);
+            await account.SetLeverageAsync("BTCUSDT", 50, MarginMode.Isolated, ct);
+            await account.SetLeverageAsync("ETHUSDT", 25, MarginMode.Isolated, ct);
         }
 
         for (var minute = 1; minute <= 29 * 24 * 60; minute++)

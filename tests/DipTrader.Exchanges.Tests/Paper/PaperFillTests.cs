@@ -42,7 +42,7 @@ public sealed class PaperFillTests
         Assert.Equal(0.1m, filled.FindOpen(PaperScenario.Btc, PositionSide.Long)!.Size);
         Assert.True(filled.Balance < flat.Balance);
 
-        await s.Account.SetLeverageAsync(PaperScenario.Btc, 5, ct);
+        await s.Account.SetLeverageAsync(PaperScenario.Btc, 5, MarginMode.Isolated, ct);
         var releveraged = (await s.Snapshot()).FindOpen(PaperScenario.Btc, PositionSide.Long)!;
         Assert.Equal(5m, releveraged.Leverage);
         Assert.Equal(1_000.002m, releveraged.PositionMargin); // 5,000.01 / 5
@@ -218,12 +218,12 @@ public sealed class PaperFillTests
         s.At(6);
         Assert.Equal(500m, (await s.Position(PositionSide.Long))!.PositionMargin);
 
-        await s.Account.SetLeverageAsync(PaperScenario.Btc, 5, TestContext.Current.CancellationToken);
+        await s.Account.SetLeverageAsync(PaperScenario.Btc, 5, MarginMode.Isolated, TestContext.Current.CancellationToken);
         var snapshot = await s.Snapshot();
         Assert.Equal(1_000m, snapshot.FindOpen(PaperScenario.Btc, PositionSide.Long)!.PositionMargin);
         Assert.All(snapshot.Positions, p => Assert.Equal(5m, p.Leverage));
 
-        await s.Account.SetLeverageAsync(PaperScenario.Btc, 20, TestContext.Current.CancellationToken);
+        await s.Account.SetLeverageAsync(PaperScenario.Btc, 20, MarginMode.Isolated, TestContext.Current.CancellationToken);
         Assert.Equal(250m, (await s.Position(PositionSide.Long))!.PositionMargin);
     }
 }

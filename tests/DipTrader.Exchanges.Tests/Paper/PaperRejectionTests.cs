@@ -162,7 +162,7 @@ public sealed class PaperRejectionTests
 
         Assert.Equal(ExchangeErrorKind.NotFound, (await Rejected(s.Place(OrderSide.Buy, PositionSide.Long, 1m, 1m, symbol: "XRPUSDT"))).Kind);
         Assert.Equal(ExchangeErrorKind.NotFound, (await Rejected(s.Account.CancelOrderAsync("XRPUSDT", PositionSide.Long, "x", TestContext.Current.CancellationToken))).Kind);
-        Assert.Equal(ExchangeErrorKind.NotFound, (await Rejected(s.Account.SetLeverageAsync("XRPUSDT", 5, TestContext.Current.CancellationToken))).Kind);
+        Assert.Equal(ExchangeErrorKind.NotFound, (await Rejected(s.Account.SetLeverageAsync("XRPUSDT", 5, MarginMode.Isolated, TestContext.Current.CancellationToken))).Kind);
     }
 
     [Theory]
@@ -171,7 +171,7 @@ public sealed class PaperRejectionTests
     public async Task Leverage_outside_1_to_100_is_rejected(int leverage)
     {
         var s = new PaperScenario().Open();
-        Assert.Equal(ExchangeErrorKind.InvalidOrder, (await Rejected(s.Account.SetLeverageAsync(PaperScenario.Btc, leverage, TestContext.Current.CancellationToken))).Kind);
+        Assert.Equal(ExchangeErrorKind.InvalidOrder, (await Rejected(s.Account.SetLeverageAsync(PaperScenario.Btc, leverage, MarginMode.Isolated, TestContext.Current.CancellationToken))).Kind);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class PaperRejectionTests
         await s.Place(OrderSide.Buy, PositionSide.Long, 0.1m, 50_000m); // fills on minute 5: margin 500
         s.At(6);
 
-        var error = await Rejected(s.Account.SetLeverageAsync(PaperScenario.Btc, 1, TestContext.Current.CancellationToken)); // margin 5,000
+        var error = await Rejected(s.Account.SetLeverageAsync(PaperScenario.Btc, 1, MarginMode.Isolated, TestContext.Current.CancellationToken)); // margin 5,000
 
         Assert.Equal(ExchangeErrorKind.InsufficientFunds, error.Kind);
         var position = await s.Position(PositionSide.Long);

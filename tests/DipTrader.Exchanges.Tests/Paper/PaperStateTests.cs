@@ -24,7 +24,7 @@ public sealed class PaperStateTests : IDisposable
         s.Open();
         await s.Take(PositionSide.Long, 0.1m);
         await s.Take(PositionSide.Short, 1m, PaperScenario.Eth);
-        await s.Account.SetLeverageAsync(PaperScenario.Eth, 5, TestContext.Current.CancellationToken);
+        await s.Account.SetLeverageAsync(PaperScenario.Eth, 5, MarginMode.Isolated, TestContext.Current.CancellationToken);
         await s.Place(OrderSide.Sell, PositionSide.Long, 0.1m, 50_500m, reduceOnly: true, id: "exit");
         s.At(20);
         var before = await s.Snapshot();

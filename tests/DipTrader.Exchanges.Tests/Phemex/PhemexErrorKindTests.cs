@@ -174,7 +174,7 @@ public sealed class PhemexErrorKindTests
         await using var host = await PhemexTestHost.StartAsync();
         host.Server.Faults.Next(FakeFault.BusinessError(12345, "Something new"));
 
-        var ex = await Assert.ThrowsAsync<ExchangeException>(() => host.Account.SetLeverageAsync("BTCUSDT", 5, Ct).AsTask());
+        var ex = await Assert.ThrowsAsync<ExchangeException>(() => host.Account.SetLeverageAsync("BTCUSDT", 5, MarginMode.Cross, Ct).AsTask());
 
         Assert.Equal(new ExchangeError(ExchangeErrorKind.Unknown, "Something new", "12345", 200), ex.Error);
         Assert.Single(host.Server.Requests.All);
@@ -185,7 +185,7 @@ public sealed class PhemexErrorKindTests
     {
         await using var host = await PhemexTestHost.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<ExchangeException>(() => host.Account.SetLeverageAsync("BTCUSDT", 500, Ct).AsTask());
+        var ex = await Assert.ThrowsAsync<ExchangeException>(() => host.Account.SetLeverageAsync("BTCUSDT", 500, MarginMode.Cross, Ct).AsTask());
 
         Assert.Equal(ExchangeErrorKind.InvalidOrder, ex.Error.Kind);
     }

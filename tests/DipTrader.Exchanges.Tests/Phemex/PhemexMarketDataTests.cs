@@ -51,6 +51,20 @@ public sealed class PhemexMarketDataTests
     }
 
     [Fact]
+    public async Task A_contract_whose_step_is_above_its_largest_order_is_refused_by_name_and_the_others_still_trade()
+    {
+        await using var host = await PhemexTestHost.StartAsync();
+        host.Server.SetProduct(new FakeProduct("ODDUSDT", 10m, 0.01m, 5m));
+
+        var ex = await Assert.ThrowsAsync<ExchangeException>(() => host.MarketData.GetInstrumentAsync("ODDUSDT", Ct).AsTask());
+        var instruments = await host.MarketData.GetInstrumentsAsync(Ct);
+
+        Assert.Equal(ExchangeErrorKind.NotFound, ex.Error.Kind);
+        Assert.Equal("Phemex's ODDUSDT contract cannot be traded: its smallest order (one qtyStepSize, 10) is above its largest (maxOrderQtyRq 5).", ex.Error.Message);
+        Assert.Equal(["BTCUSDT", "ETHUSDT", "SOLUSDT"], instruments.Select(i => i.Symbol).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Products_are_fetched_once_for_many_concurrent_callers()
     {
         await using var host = await PhemexTestHost.StartAsync();

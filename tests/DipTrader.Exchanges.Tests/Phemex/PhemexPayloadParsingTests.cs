@@ -8,7 +8,7 @@ namespace DipTrader.Exchanges.Tests.Phemex;
 public sealed class PhemexPayloadParsingTests
 {
     [Fact]
-    public void Account_reads_balance_and_hedged_rows_and_skips_one_way_rows()
+    public void Account_reads_balance_and_hedged_rows_with_their_margin_mode_and_skips_one_way_rows()
     {
         var account = PhemexMarketParsers.Account(Json("""
             {"account":{"accountBalanceRv":"1234.56789","totalUsedBalanceRv":"10"},
@@ -16,14 +16,38 @@ public sealed class PhemexPayloadParsingTests
                {"symbol":"BTCUSDT","posSide":"Long","sizeRq":"0.003","avgEntryPriceRp":"60000.5","markPriceRp":"59000",
                 "assignedPosBalanceRv":"18.0015","unRealisedPnlRv":"-3.0015","maintMarginReqRr":"0.005","leverageRr":"-10"},
                {"symbol":"BTCUSDT","posSide":"Short","sizeRq":"0","avgEntryPriceRp":"0","markPriceRp":"59000","leverageRr":"0"},
+               {"symbol":"SOLUSDT","posSide":"Long","sizeRq":"0","leverageRr":"5"},
                {"symbol":"ETHUSDT","posSide":"Merged","sizeRq":"1"}]}
             """));
 
         Assert.Equal(1234.56789m, account.Balance);
-        Assert.Equal(2, account.Positions.Count);
-        Assert.Equal(new Position("BTCUSDT", PositionSide.Long, 0.003m, 60000.5m, 59000m, 18.0015m, -3.0015m, 0.005m, 10m), account.Positions[0]);
+        Assert.Equal(3, account.Positions.Count);
+        Assert.Equal(new Position("BTCUSDT", PositionSide.Long, 0.003m, 60000.5m, 59000m, 18.0015m, -3.0015m, 0.005m, 10m, MarginMode.Cross), account.Positions[0]);
         Assert.False(account.Positions[1].IsOpen);
-        Assert.Null(account.Positions[1].Leverage);
+        // 0 is cross at the contract's highest leverage, whose size the row does not say.
+        Assert.Equal((null, MarginMode.Cross), (account.Positions[1].Leverage, account.Positions[1].MarginMode));
+        Assert.Equal((5m, MarginMode.Isolated), (account.Positions[2].Leverage, account.Positions[2].MarginMode));
+    }
+
+    [Theory]
+    [InlineData("markPriceRp")]
+    [InlineData("maintMarginReqRr")]
+    [InlineData("assignedPosBalanceRv")]
+    [InlineData("unRealisedPnlRv")]
+    public void Open_position_without_a_field_its_margin_level_needs_is_a_format_error_naming_it(string field)
+    {
+        // Read as 0, any of them would make a position near liquidation look safe.
+        var row = new Dictionary<string, string>
+        {
+            ["symbol"] = "BTCUSDT", ["posSide"] = "Long", ["sizeRq"] = "0.003", ["avgEntryPriceRp"] = "60000.5", ["markPriceRp"] = "59000",
+            ["assignedPosBalanceRv"] = "18.0015", ["unRealisedPnlRv"] = "-3.0015", ["maintMarginReqRr"] = "0.005", ["leverageRr"] = "-10",
+        };
+        row.Remove(field);
+        var payload = JsonSerializer.Serialize(new { account = new { accountBalanceRv = "100" }, positions = new[] { row } });
+
+        var ex = Assert.Throws<FormatException>(() => PhemexMarketParsers.Account(Json(payload)));
+
+        Assert.Contains($"'{field}'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,16 +59,20 @@ public sealed class PhemexPayloadParsingTests
     }
 
     [Fact]
-    public void Products_keep_listed_contracts_and_use_the_step_as_minimum()
+    public void Products_keep_listed_contracts_use_the_step_as_minimum_and_say_why_a_listed_one_cannot_be_traded()
     {
-        var instruments = PhemexMarketParsers.Instruments(Json("""
+        var products = PhemexMarketParsers.Products(Json("""
             {"perpProductsV2":[
               {"symbol":"BTCUSDT","status":"Listed","qtyStepSize":"0.001","maxOrderQtyRq":"1000","tickSize":"0.1"},
               {"symbol":"OLDUSDT","status":"Delisted","qtyStepSize":"1","maxOrderQtyRq":"10","tickSize":"0.1"},
-              {"symbol":"ODDUSDT","status":"Listed","qtyStepSize":"oops","maxOrderQtyRq":"10","tickSize":"0.1"}]}
+              {"symbol":"ODDUSDT","status":"Listed","qtyStepSize":"oops","maxOrderQtyRq":"10","tickSize":"0.1"},
+              {"symbol":"BIGUSDT","status":"Listed","qtyStepSize":"100","maxOrderQtyRq":"10","tickSize":"0.1"}]}
             """));
 
-        Assert.Equal([new Instrument("BTCUSDT", 0.001m, 0.001m, 1000m, 0.1m)], instruments);
+        Assert.Equal([new Instrument("BTCUSDT", 0.001m, 0.001m, 1000m, 0.1m)], products.Instruments);
+        Assert.Equal(
+            [("BIGUSDT", "its smallest order (one qtyStepSize, 100) is above its largest (maxOrderQtyRq 10)"), ("ODDUSDT", "its qtyStepSize is missing or not a positive number")],
+            products.Unusable.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using DipTrader.Exchanges.Phemex;
 using DipTrader.Testing.FakePhemex;
+using DipTrader.Trading.Market;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DipTrader.Exchanges.Tests.Phemex;
@@ -118,7 +119,7 @@ public sealed class PhemexRateLimitTests
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => i % 2 == 0
             ? host.MarketData.GetQuoteAsync("BTCUSDT", Ct).AsTask()
-            : host.Account.SetLeverageAsync("BTCUSDT", 2, Ct).AsTask()));
+            : host.Account.SetLeverageAsync("BTCUSDT", 2, MarginMode.Cross, Ct).AsTask()));
 
         var times = host.Server.Requests.All.Select(r => r.ReceivedAt).Order().ToList();
         Assert.True(times[4] - times[0] >= 2 * window - Jitter);

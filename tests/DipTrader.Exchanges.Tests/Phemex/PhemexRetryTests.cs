@@ -42,7 +42,7 @@ public sealed class PhemexRetryTests
         host.Server.Faults.Next(FakeFault.ServerError(503), method: "PUT");
 
         await host.Account.CancelOrderAsync("BTCUSDT", PositionSide.Long, "never-placed", Ct);
-        await host.Account.SetLeverageAsync("BTCUSDT", 3, Ct);
+        await host.Account.SetLeverageAsync("BTCUSDT", 3, MarginMode.Cross, Ct);
 
         Assert.Equal(["DELETE 502", "DELETE 200", "PUT 503", "PUT 200"], host.Server.Requests.All.Select(r => $"{r.Method} {r.Status}"));
     }

@@ -20,7 +20,7 @@ public sealed class PhemexTradingAccountTests
 
         Assert.Equal(5_000.25m, account.Balance);
         var open = account.FindOpen("BTCUSDT", PositionSide.Long)!;
-        Assert.Equal(new Position("BTCUSDT", PositionSide.Long, 0.01m, 60_000m, 59_000.1m, 60m, -9.999m, 0.005m, 10m), open);
+        Assert.Equal(new Position("BTCUSDT", PositionSide.Long, 0.01m, 60_000m, 59_000.1m, 60m, -9.999m, 0.005m, 10m, MarginMode.Cross), open);
         Assert.False(account.Positions.Single(p => p.Side == PositionSide.Short).IsOpen);
         var request = Assert.Single(host.Server.Requests.All);
         Assert.Equal("currency=USDT", request.Query);
@@ -131,16 +131,20 @@ public sealed class PhemexTradingAccountTests
         Assert.Null(await host.Account.FindClosedOrderAsync("BTCUSDT", PositionSide.Long, "never-placed", Ct));
     }
 
-    [Fact]
-    public async Task Set_leverage_sets_both_sides_in_hedged_mode()
+    [Theory]
+    [InlineData(MarginMode.Cross, "-7", true)]
+    [InlineData(MarginMode.Isolated, "7", false)]
+    public async Task Set_leverage_sets_both_sides_in_hedged_mode_signed_by_the_margin_mode(MarginMode mode, string leverageRr, bool cross)
     {
         await using var host = await PhemexTestHost.StartAsync();
 
-        await host.Account.SetLeverageAsync("SOLUSDT", 7, Ct);
+        await host.Account.SetLeverageAsync("SOLUSDT", 7, mode, Ct);
 
-        Assert.Equal("symbol=SOLUSDT&longLeverageRr=7&shortLeverageRr=7", Assert.Single(host.Server.Requests.All).Query);
-        Assert.Equal((7m, 7m), (host.FakeAccount.Leverage("SOLUSDT", PositionSide.Long), host.FakeAccount.Leverage("SOLUSDT", PositionSide.Short)));
-        Assert.Equal(7m, (await host.Account.GetAccountAsync(Ct)).Positions.First(p => p.Symbol == "SOLUSDT").Leverage);
+        Assert.Equal($"symbol=SOLUSDT&longLeverageRr={leverageRr}&shortLeverageRr={leverageRr}", Assert.Single(host.Server.Requests.All).Query);
+        Assert.All((PositionSide[])[PositionSide.Long, PositionSide.Short], side =>
+            Assert.Equal((7m, cross), (host.FakeAccount.Leverage("SOLUSDT", side), host.FakeAccount.CrossMargin("SOLUSDT", side))));
+        var reported = (await host.Account.GetAccountAsync(Ct)).Positions.First(p => p.Symbol == "SOLUSDT");
+        Assert.Equal((7m, mode), (reported.Leverage, reported.MarginMode));
     }
 
     [Fact]

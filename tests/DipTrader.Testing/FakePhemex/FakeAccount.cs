@@ -3,7 +3,7 @@ using DipTrader.Trading.Market;
 namespace DipTrader.Testing.FakePhemex;
 
 /// <summary>
-/// One API key's hedged USDT account at the fake: balance, positions and leverage per symbol side, and orders.
+/// One API key's hedged USDT account at the fake: balance, positions, leverage and margin mode per symbol side, and orders.
 /// Every member is thread-safe (guarded by the server's lock).
 /// </summary>
 public sealed partial class FakeAccount
@@ -16,6 +16,7 @@ public sealed partial class FakeAccount
     private readonly List<string> _resting = [];
     private readonly HashSet<string> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Symbol, PositionSide Side), FakePosition> _positions = [];
+    /// <summary>Phemex's <c>leverageRr</c> per side: negative is cross margin, positive isolated.</summary>
     private readonly Dictionary<(string Symbol, PositionSide Side), decimal> _leverage = [];
     private decimal _balance;
     private long _nextOrderId;
@@ -76,6 +77,7 @@ public sealed partial class FakeAccount
         }
     }
 
+    /// <summary>The size of the side's leverage, whatever its margin mode.</summary>
     public decimal Leverage(string symbol, PositionSide side)
     {
         lock (_sync)
@@ -84,15 +86,37 @@ public sealed partial class FakeAccount
         }
     }
 
+    /// <summary>Whether the side is on cross margin (its <c>leverageRr</c> is negative) rather than isolated.</summary>
+    public bool CrossMargin(string symbol, PositionSide side)
+    {
+        lock (_sync)
+        {
+            return LeverageRrOf(symbol, side) < 0;
+        }
+    }
+
+    /// <summary>Sets both sides as Phemex's <c>leverageRr</c> does: negative for cross margin, positive for isolated (test setup).</summary>
+    public void SetLeverage(string symbol, decimal leverageRr)
+    {
+        lock (_sync)
+        {
+            SetLeverage(symbol, leverageRr, leverageRr);
+        }
+    }
+
     /// <summary>Symbols with a position, a leverage setting or an order: the ones the positions endpoint lists.</summary>
     internal IEnumerable<string> TradedSymbols => _symbols;
 
-    internal decimal LeverageOf(string symbol, PositionSide side) => _leverage.GetValueOrDefault((symbol, side), _options.DefaultLeverage);
+    /// <summary>The size of the leverage, for margin arithmetic.</summary>
+    internal decimal LeverageOf(string symbol, PositionSide side) => Math.Abs(LeverageRrOf(symbol, side));
 
-    internal void SetLeverage(string symbol, decimal longLeverage, decimal shortLeverage)
+    /// <summary>The leverage with its margin-mode sign, as the positions endpoint reports it.</summary>
+    internal decimal LeverageRrOf(string symbol, PositionSide side) => _leverage.GetValueOrDefault((symbol, side), _options.DefaultLeverage);
+
+    internal void SetLeverage(string symbol, decimal longLeverageRr, decimal shortLeverageRr)
     {
-        _leverage[(symbol, PositionSide.Long)] = longLeverage;
-        _leverage[(symbol, PositionSide.Short)] = shortLeverage;
+        _leverage[(symbol, PositionSide.Long)] = longLeverageRr;
+        _leverage[(symbol, PositionSide.Short)] = shortLeverageRr;
         _symbols.Add(symbol);
     }
 

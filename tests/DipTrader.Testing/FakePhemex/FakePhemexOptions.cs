@@ -34,8 +34,11 @@ public sealed class FakePhemexOptions
 
     public decimal TakerFeeRate { get; set; }
 
-    /// <summary>Leverage of a symbol side nobody set yet.</summary>
-    public decimal DefaultLeverage { get; set; } = 10m;
+    /// <summary>
+    /// Leverage of a symbol side nobody set yet, as Phemex's <c>leverageRr</c>: negative is cross margin, positive
+    /// isolated. Phemex's default for its USDT perpetuals is -10, cross 10x.
+    /// </summary>
+    public decimal DefaultLeverage { get; set; } = -10m;
 
     public decimal MaintenanceMarginRate { get; set; } = 0.005m;
 

@@ -22,7 +22,7 @@ internal static class FakeTradingEndpoints
             foreach (var side in (PositionSide[])[PositionSide.Long, PositionSide.Short])
             {
                 var position = account.PositionOf(symbol, side) ?? new FakePosition(symbol, side, 0m, 0m);
-                rows.Add(FakeWire.Position(position, exchange.Market.Mark(symbol), account.LeverageOf(symbol, side), exchange.Options.MaintenanceMarginRate));
+                rows.Add(FakeWire.Position(position, exchange.Market.Mark(symbol), account.LeverageRrOf(symbol, side), exchange.Options.MaintenanceMarginRate));
             }
         }
         var used = account.UsedMargin();
@@ -140,12 +140,9 @@ internal static class FakeTradingEndpoints
         return exchange.Options.OrderHistoryAsBareArray ? FakeReply.BareJson(rows) : FakeReply.Ok(rows);
     }
 
-    private static bool TryLeverage(string? text, out decimal leverage)
-    {
-        var ok = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out leverage);
-        leverage = Math.Abs(leverage); // Negative means cross margin; the fake keeps only the size.
-        return ok && leverage is >= 1 and <= 100;
-    }
+    /// <summary>The sign is kept: negative means cross margin, positive isolated (reference A.4.7, G.9).</summary>
+    private static bool TryLeverage(string? text, out decimal leverageRr) =>
+        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out leverageRr) && Math.Abs(leverageRr) is >= 1 and <= 100;
 
     private static (FakeOrderInput? Input, FakeReply? Error) ReadOrder(JsonElement body)
     {

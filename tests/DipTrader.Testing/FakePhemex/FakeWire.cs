@@ -58,8 +58,10 @@ internal static class FakeWire
         ["createdAt"] = order.CreatedAt.ToUnixTimeMilliseconds(),
     };
 
-    public static Dictionary<string, object?> Position(FakePosition position, decimal mark, decimal leverage, decimal maintenanceRate)
+    /// <param name="leverageRr">Negative for cross margin, positive for isolated, as Phemex reports it.</param>
+    public static Dictionary<string, object?> Position(FakePosition position, decimal mark, decimal leverageRr, decimal maintenanceRate)
     {
+        var leverage = Math.Abs(leverageRr);
         var margin = position.Size * position.EntryPrice / leverage;
         var pnl = (position.Side == PositionSide.Long ? mark - position.EntryPrice : position.EntryPrice - mark) * position.Size;
         return new()
@@ -69,8 +71,8 @@ internal static class FakeWire
             ["currency"] = "USDT",
             ["side"] = position.Size == 0 ? "None" : Side(position.Side.EntrySide()),
             ["positionStatus"] = "Normal",
-            ["crossMargin"] = false,
-            ["leverageRr"] = Number(leverage),
+            ["crossMargin"] = leverageRr < 0,
+            ["leverageRr"] = Number(leverageRr),
             ["initMarginReqRr"] = Number(1 / leverage),
             ["maintMarginReqRr"] = Number(maintenanceRate),
             ["sizeRq"] = Number(position.Size),
