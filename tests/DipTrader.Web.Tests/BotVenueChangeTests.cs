@@ -79,7 +79,7 @@ public abstract class BotVenueChangeTests(WebAppFixture fixture)
     }
 
     private static async Task<int> PhemexBotAsync(HttpClient api, string name) =>
-        (await ApiAnswer.SendAsync(api, HttpMethod.Post, "/api/bots", new { name, exchange = "phemex", runEveryMinutes = 5, apiKey = FirstKey, apiSecret = "VenueSecret-0001-hidden" }))
+        (await ApiAnswer.SendAsync(api, HttpMethod.Post, "/api/bots", new { name, exchange = "phemex", testnet = false, runEveryMinutes = 5, apiKey = FirstKey, apiSecret = "VenueSecret-0001-hidden" }))
             .Is(HttpStatusCode.Created).Json!["id"]!.GetValue<int>();
 
     /// <summary>A pair as the bot's runs leave it (written directly: adding one through the app asks Phemex about the symbol).</summary>
