@@ -118,14 +118,15 @@ public sealed class ExchangeLeverageTests : IAsyncLifetime
     [Fact]
     public async Task Unlike_a_refused_leverage_change_a_failed_cancel_keeps_the_pair_from_deciding_at_all()
     {
-        // The pair is new to this process: whatever an earlier one left on the symbol must go before anything is sent.
+        // The pair is new to this process: what an earlier one left for it on the symbol must be found (and cancelled)
+        // before anything is sent, so a failed listing of the symbol's orders stops the pair as a failed cancel does.
         _phemex.Account.SetPosition(Symbol, PositionSide.Long, 50m, 80m);
-        _phemex.Server.Faults.Next(FakeFault.BusinessError(39999, "TE_CANCEL_FAILED"), method: "DELETE", path: "/g-orders/all");
+        _phemex.Server.Faults.Next(FakeFault.BusinessError(39999, "TE_LIST_FAILED"), method: "GET", path: "/g-orders/activeList");
 
         var pair = await RunAsync();
 
         Assert.Null(pair.Decision);
-        Assert.Equal("Error: TE_CANCEL_FAILED", pair.Conclusion);
+        Assert.Equal("Error: TE_LIST_FAILED", pair.Conclusion);
         Assert.Empty(_phemex.Account.Orders);
         Assert.Equal(10m, _phemex.Account.Leverage(Symbol, PositionSide.Long)); // not even the leverage is touched
     }
