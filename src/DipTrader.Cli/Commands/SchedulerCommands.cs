@@ -1,8 +1,8 @@
-using DipTrader.Bots.Running;
 using System.CommandLine;
 using System.Globalization;
 using DipTrader.Bots;
 using DipTrader.Bots.Observability;
+using DipTrader.Bots.Running;
 using DipTrader.Bots.Scheduling;
 using DipTrader.Cli.Hosting;
 using DipTrader.Data;

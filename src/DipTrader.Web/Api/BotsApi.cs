@@ -23,15 +23,10 @@ public static class BotsApi
             var view = await queries.BotAsync(ApiSupport.UserId(http), id, token);
             return view is null ? ApiSupport.NotFound() : Results.Ok(new { bot = ApiSupport.Bot(view.Bot), pairs = view.Pairs.Select(ApiSupport.Pair) });
         });
-        bots.MapPut("/{id:int}", async (int id, BotRequest body, HttpContext http, BotQueries queries, BotService service, CancellationToken token) =>
+        bots.MapPut("/{id:int}", async (int id, BotRequest body, HttpContext http, BotService service, CancellationToken token) =>
         {
-            if (await queries.BotAsync(ApiSupport.UserId(http), id, token) is not { } stored)
-            {
-                return ApiSupport.NotFound();
-            }
-            // What the request leaves out stays as it is (the network: BotSettingsInput keeps a null).
-            var settings = new BotSettingsInput(body.Name ?? stored.Bot.Name, body.Testnet, body.RunEveryMinutes ?? stored.Bot.RunEveryMinutes);
-            var result = await service.UpdateAsync(ApiSupport.UserId(http), id, settings, token);
+            // What the request leaves out stays as it is: BotSettingsInput keeps a null.
+            var result = await service.UpdateAsync(ApiSupport.UserId(http), id, new BotSettingsInput(body.Name, body.Testnet, body.RunEveryMinutes), token);
             return result.Succeeded ? Results.Ok(ApiSupport.Bot(result.Value!)) : ApiSupport.Problem(result);
         });
         bots.MapPut("/{id:int}/keys", async (int id, KeysRequest body, HttpContext http, BotService service, CancellationToken token) =>

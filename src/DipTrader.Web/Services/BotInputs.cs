@@ -3,8 +3,7 @@ namespace DipTrader.Web.Services;
 /// <summary>A new bot, as the form or the API sends it.</summary>
 public sealed record NewBotInput(string? Name, string? Exchange, bool Testnet, int? RunEveryMinutes, string? ApiKey, string? ApiSecret);
 
-/// <summary>The editable settings of a bot.</summary>
-/// <param name="Testnet">Null keeps the bot's current network (an API update that leaves the field out).</param>
+/// <summary>The editable settings of a bot. A null keeps the bot's current value (an API update that leaves the field out).</summary>
 public sealed record BotSettingsInput(string? Name, bool? Testnet, int? RunEveryMinutes);
 
 /// <summary>Replacement exchange keys.</summary>
@@ -14,6 +13,8 @@ public sealed record BotKeysInput(string? ApiKey, string? ApiSecret);
 public static class BotRules
 {
     public static IReadOnlyList<int> RunIntervals { get; } = [1, 5, 15, 30, 60];
+
+    public const int DefaultRunEveryMinutes = 5;
 
     public static string? Name(string? name, FieldErrors errors)
     {
@@ -35,7 +36,7 @@ public static class BotRules
 
     public static int RunEvery(int? minutes, FieldErrors errors)
     {
-        var value = minutes ?? 5;
+        var value = minutes ?? DefaultRunEveryMinutes;
         if (!RunIntervals.Contains(value))
         {
             errors.Add("RunEveryMinutes", $"Choose one of {string.Join(", ", RunIntervals)} minutes.");

@@ -69,9 +69,6 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
 
     public async Task<ServiceResult<Bot>> UpdateAsync(int userId, int botId, BotSettingsInput input, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var name = BotRules.Name(input.Name, errors);
-        var runEvery = BotRules.RunEvery(input.RunEveryMinutes, errors);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The bot's row lock: its pairs' states are read and rewritten below, and pair writes take the same lock.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -80,6 +77,10 @@ public sealed class BotService(IDbContextFactory<DipTraderDbContext> contexts, S
             return ServiceResult<Bot>.Missing();
         }
         var bot = await db.Bots.SingleAsync(b => b.Id == botId, cancellationToken);
+        // What the input leaves out stays as it is, read under the lock, so a concurrent edit is not undone.
+        var errors = new FieldErrors();
+        var name = BotRules.Name(input.Name ?? bot.Name, errors);
+        var runEvery = BotRules.RunEvery(input.RunEveryMinutes ?? bot.RunEveryMinutes, errors);
         if (errors.Count > 0)
         {
             return ServiceResult<Bot>.Invalid(errors.ToDictionary());

@@ -36,7 +36,7 @@ public sealed class EditModel(BotService bots, BotPageQueries pages) : BotPageMo
         {
             return NotFound();
         }
-        var input = new BotSettingsInput(Name, !Bot.IsPaper && Testnet, FormNumbers.WholeOrInvalid(RunEveryMinutes));
+        var input = new BotSettingsInput(Name ?? string.Empty, !Bot.IsPaper && Testnet, FormNumbers.WholeOrInvalid(RunEveryMinutes) ?? BotRules.DefaultRunEveryMinutes);
         var result = await bots.UpdateAsync(UserId, id, input, cancellationToken);
         if (result.NotFound)
         {
