@@ -36,6 +36,18 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
             .Select(r => new LastRunView(r, db.ExecutionMetrics.Where(m => m.RunId == r.Id && m.BotId == botId).Select(WithoutDetails).ToList()))
             .FirstOrDefault());
 
+    // What the bot page shows that can change, in one statement for the page cache: the bot and its pairs as stored, and the
+    // newest run, run row and log line (each from its (bot_id, id DESC) index). Every write of trades comes with a log line in
+    // the same transaction (the recorder's summary, or the closing pass's line per order), so the newest log line also moves
+    // when a trade is added or settled.
+    private readonly Func<DipTraderDbContext, int, int, CancellationToken, Task<BotPageVersion?>> _pageVersion = EF.CompileAsyncQuery(
+        (DipTraderDbContext db, int userId, int botId, CancellationToken _) => db.Bots.AsNoTracking().Where(b => b.Id == botId && b.UserId == userId)
+            .Select(b => new BotPageVersion(b, b.Pairs.OrderBy(p => p.Id).ToList(),
+                db.BotRuns.Where(r => r.BotId == botId).Max(r => (long?)r.Id),
+                db.ExecutionMetrics.Where(m => m.BotId == botId).Max(m => (int?)m.Id),
+                db.BotLogs.Where(l => l.BotId == botId).Max(l => (int?)l.Id)))
+            .SingleOrDefault());
+
     // Each table's first page, the one almost every view shows, has its size written into the SQL and no OFFSET: PostgreSQL
     // then keeps one generic plan for the prepared statement. With LIMIT and OFFSET as parameters it cannot cost a generic
     // plan well and plans the statement again on every execution (about a quarter of its work on the bot page).
@@ -114,6 +126,13 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
         }
         var lastRun = await _lastRun(db, botId, cancellationToken);
         return new BotView(bot, [.. bot.Pairs.OrderBy(p => p.Symbol).ThenBy(p => p.Side)], lastRun?.Run, lastRun?.Positions ?? []);
+    }
+
+    /// <summary>What decides whether a cached bot page is still current, or null when the bot is not the user's.</summary>
+    public async Task<BotPageVersion?> BotPageVersionAsync(int userId, int botId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await _pageVersion(db, userId, botId, cancellationToken);
     }
 
     public async Task<Page<Trade>?> TradesAsync(int userId, int botId, int page, CancellationToken cancellationToken)
@@ -195,6 +214,9 @@ public sealed record BotView(Bot Bot, IReadOnlyList<TradingPair> Pairs, BotRun? 
     public ExecutionMetric? PositionOf(TradingPair pair) =>
         Positions.FirstOrDefault(m => m.TradingPairId == pair.Id) ?? Positions.FirstOrDefault(m => m.TradingPairId == null && m.Symbol == pair.Symbol && m.Side == pair.Side);
 }
+
+/// <summary>The bot and pairs as stored, and the newest run, run row and log line of the bot: equal versions, equal pages.</summary>
+public sealed record BotPageVersion(Bot Bot, List<TradingPair> Pairs, long? NewestRun, int? NewestRunRow, int? NewestLog);
 
 /// <summary>A bot's last run and the rows it recorded per pair.</summary>
 public sealed record LastRunView(BotRun Run, List<ExecutionMetric> Positions);

@@ -40,6 +40,10 @@ public sealed class Session(HttpClient client, string ip) : IDisposable
         return await PostAsync(url, [.. fields, ("__RequestVerificationToken", token)]);
     }
 
+    /// <summary>Submits a form with the antiforgery token <paramref name="page"/> carries, as a browser submits a form of that page.</summary>
+    public async Task<HtmlPage> PostFormFromAsync(HtmlPage page, string url, params (string Name, string Value)[] fields) =>
+        await PostAsync(url, [.. fields, ("__RequestVerificationToken", page.AntiforgeryToken ?? throw new InvalidOperationException("The page shows no antiforgery token."))]);
+
     /// <summary>Submits a form without the antiforgery token (what a forged cross-site form would send).</summary>
     public async Task<HtmlPage> PostFormWithoutTokenAsync(string url, params (string Name, string Value)[] fields)
     {

@@ -4,13 +4,16 @@ using DipTrader.Web.Auth;
 using DipTrader.Web.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace DipTrader.Web.Pages.Bots;
 
 /// <summary>
 /// <c>/bots/{id}</c>: status, pairs with their positions, charts, and the trades, runs and logs tables, each paged
-/// on its own (<c>?trades=2&amp;runs=1&amp;logs=3</c>), newest first. Five statements on one connection per page.
+/// on its own (<c>?trades=2&amp;runs=1&amp;logs=3</c>), newest first. Five statements on one connection per page, and
+/// only one when the bot has not changed since the user's last view (<see cref="BotPageCachePolicy"/>).
 /// </summary>
+[OutputCache(PolicyName = BotPageCachePolicy.Name)]
 public sealed class DetailModel(BotQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "trades")]
