@@ -6,6 +6,7 @@ using DipTrader.Data.Security;
 using DipTrader.Web.Api;
 using DipTrader.Web.Auth;
 using DipTrader.Web.Observability;
+using DipTrader.Web.Pages;
 using DipTrader.Web.Pages.Bots;
 using DipTrader.Web.Services;
 using DipTrader.Web.Services.Backtests;
@@ -62,8 +63,12 @@ public static class WebComposition
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Admin", "admin");
         });
-        // The bot page is kept per user and bot version (BotPageCachePolicy); nothing else is output-cached.
-        services.AddOutputCache(o => o.AddPolicy(BotPageCachePolicy.Name, new BotPageCachePolicy()));
+        // The bot page and the dashboard are kept per user and version (VersionedPageCachePolicy); nothing else is output-cached.
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(BotPageCachePolicy.Name, new BotPageCachePolicy());
+            o.AddPolicy(DashboardCachePolicy.Name, new DashboardCachePolicy());
+        });
         services.AddProblemDetails();
         // A body or query value that does not bind throws in every environment, and ApiBadRequests names the field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace DipTrader.Web.Tests;
 
 /// <summary>
-/// The bot page is answered from a cache while its bot is unchanged: what a user sees must still be current, whoever
+/// The bot page and the dashboard are answered from a cache while what they show is unchanged: what a user sees must still be current, whoever
 /// wrote the change (a worker on another machine writes straight into the database), its forms must still post, and a
 /// one-time message must still show once.
 /// </summary>
-public abstract class BotPageCacheTests(WebAppFixture fixture)
+public abstract class PageCacheTests(WebAppFixture fixture)
 {
     private WebApp App => fixture.App;
 
@@ -111,21 +111,48 @@ public abstract class BotPageCacheTests(WebAppFixture fixture)
         Assert.Equal("/login", (await anonymous.GetAsync(Urls.Bot(bot))).LocationPath);
     }
 
-    /// <summary>Views the bot page until it comes from the cache, and answers that cached view.</summary>
-    private static async Task<HtmlPage> CachedAsync(Session user, int bot)
+    [Fact]
+    public async Task The_dashboard_is_answered_from_the_cache_until_a_bot_changes_anywhere()
+    {
+        using var user = await App.SignedInUserAsync();
+        var bot = await user.CreateBotAsync("On the dashboard");
+        var first = await CachedAsync(user, "/dashboard");
+        Assert.Contains("On the dashboard", first.Text);
+        Assert.Equal(first.Html, (await user.GetAsync("/dashboard")).Is(HttpStatusCode.OK).Html);
+
+        // What the scheduler writes after a run: only the bot's own columns.
+        await using (var db = App.Database.CreateContext())
+        {
+            await db.Bots.Where(b => b.Id == bot).ExecuteUpdateAsync(s => s.SetProperty(b => b.LastError, "Phemex is under maintenance"), Token);
+        }
+        var changed = (await user.GetAsync("/dashboard")).Is(HttpStatusCode.OK);
+        Assert.Null(changed.Response.Headers.Age);
+        Assert.Contains("Phemex is under maintenance", changed.Text);
+
+        // A bot created in another browser of the same user.
+        await CachedAsync(user, "/dashboard");
+        using var otherTab = await App.LoginAsync(user.Email!);
+        await otherTab.CreateBotAsync("From the other tab");
+        Assert.Contains("From the other tab", (await user.GetAsync("/dashboard")).Is(HttpStatusCode.OK).Text);
+    }
+
+    private static Task<HtmlPage> CachedAsync(Session user, int bot) => CachedAsync(user, Urls.Bot(bot));
+
+    /// <summary>Views a page until it comes from the cache, and answers that cached view.</summary>
+    private static async Task<HtmlPage> CachedAsync(Session user, string url)
     {
         for (var i = 0; i < 3; i++)
         {
-            var page = (await user.GetAsync(Urls.Bot(bot))).Is(HttpStatusCode.OK);
+            var page = (await user.GetAsync(url)).Is(HttpStatusCode.OK);
             if (page.Response.Headers.Age is not null)
             {
                 return page;
             }
         }
-        throw new InvalidOperationException("The bot page never came from the cache.");
+        throw new InvalidOperationException($"{url} never came from the cache.");
     }
 }
 
-public sealed class BotPageCacheTestsOnSqlite(SqliteApp app) : BotPageCacheTests(app), IClassFixture<SqliteApp>;
+public sealed class PageCacheTestsOnSqlite(SqliteApp app) : PageCacheTests(app), IClassFixture<SqliteApp>;
 
-public sealed class BotPageCacheTestsOnPostgres(PostgresApp app) : BotPageCacheTests(app), IClassFixture<PostgresApp>;
+public sealed class PageCacheTestsOnPostgres(PostgresApp app) : PageCacheTests(app), IClassFixture<PostgresApp>;
