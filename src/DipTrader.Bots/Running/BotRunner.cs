@@ -224,14 +224,25 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
 
     private async Task NotifyAsync(BotRunResult result, Dictionary<string, PairState?> pairStates, INotifier notifier, CancellationToken cancellationToken)
     {
+        var sends = notifier.Sends;
         foreach (var pairResult in result.Pairs)
         {
-            var (messages, state) = NotificationComposer.Compose(pairResult, pairStates[pairResult.Pair.Key]);
-            foreach (var message in messages)
+            var previous = pairStates[pairResult.Pair.Key];
+            PairState state;
+            if (sends)
             {
-                notifier.Notify(message);
+                (var messages, state) = NotificationComposer.Compose(pairResult, previous);
+                foreach (var message in messages)
+                {
+                    notifier.Notify(message);
+                }
             }
-            if (state != pairStates[pairResult.Pair.Key])
+            else
+            {
+                // Nobody reads the messages, but the alert states still move on as they would with them.
+                state = NotificationComposer.NextState(pairResult, previous);
+            }
+            if (state != previous)
             {
                 await states.SaveAsync(pairResult.Pair, state, cancellationToken);
             }
