@@ -131,7 +131,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     }
 
     /// <param name="leverageFailure">Why the symbol's leverage could not be set this run: the pair then only reduces or closes.</param>
-    private async Task<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, LeverageFailure? leverageFailure, CancellationToken cancellationToken)
+    private async ValueTask<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, LeverageFailure? leverageFailure, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var settings = pair.Settings;
