@@ -27,10 +27,12 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         var started = time.GetUtcNow();
         using var scope = BotScope(logger, bot.Name, bot.BotId, slot.Minute);
         var saved = await states.LoadAsync(bot.Pairs, cancellationToken);
-        var pairStates = new Dictionary<string, PairState?>(bot.Pairs.Count, StringComparer.Ordinal);
-        foreach (var pair in bot.Pairs)
+        var pairs = bot.Pairs;
+        var pairStates = new Dictionary<string, PairState?>(pairs.Count, StringComparer.Ordinal);
+        // Indexed loops over the run's lists: an enumerator over the interface is an allocation per loop per run.
+        for (var i = 0; i < pairs.Count; i++)
         {
-            pairStates[pair.Key] = saved.GetValueOrDefault(pair.Key);
+            pairStates[pairs[i].Key] = saved.GetValueOrDefault(pairs[i].Key);
         }
         var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
         var settled = await _restingOrders.SettleAsync(bot, venue.Account, pairStates, failures, cancellationToken);
@@ -51,9 +53,10 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             leverageFailures = await _leverage.MatchAsync(bot, venue.Account, account, pairStates, failures, cancellationToken);
         }
 
-        var results = new List<PairRunResult>(bot.Pairs.Count);
-        foreach (var pair in bot.Pairs)
+        var results = new List<PairRunResult>(pairs.Count);
+        for (var i = 0; i < pairs.Count; i++)
         {
+            var pair = pairs[i];
             var failure = failures.GetValueOrDefault(pair.Settings.Symbol) ?? accountFailure;
             using var pairScope = PairScope(logger, pair.Settings.Symbol, pair.Settings.Side);
             var result = failure is not null
@@ -225,8 +228,9 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     private async Task NotifyAsync(BotRunResult result, Dictionary<string, PairState?> pairStates, INotifier notifier, CancellationToken cancellationToken)
     {
         var sends = notifier.Sends;
-        foreach (var pairResult in result.Pairs)
+        for (var i = 0; i < result.Pairs.Count; i++)
         {
+            var pairResult = result.Pairs[i];
             var previous = pairStates[pairResult.Pair.Key];
             PairState state;
             if (sends)
