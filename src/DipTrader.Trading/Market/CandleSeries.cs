@@ -95,6 +95,21 @@ public sealed class CandleSeries
         return memo.Last(_columns.CloseD, _start, Count, firstPeriod, secondPeriod);
     }
 
+    /// <summary>
+    /// The log returns of this window's last <paramref name="count"/> pairs of consecutive closes (fewer when it has
+    /// fewer), NaN where a close is not positive, remembered on the shared columns (<see cref="LogReturnMemo"/>).
+    /// </summary>
+    internal ReadOnlySpan<double> LastLogReturns(int count)
+    {
+        var take = Math.Min(count, Count - 1);
+        if (take <= 0)
+        {
+            return [];
+        }
+        var memo = _columns.LogReturns ?? Interlocked.CompareExchange(ref _columns.LogReturns, new LogReturnMemo(_columns.CloseD), null) ?? _columns.LogReturns;
+        return memo.Get(_start + Count - 1 - take, take);
+    }
+
     /// <summary>The last <paramref name="count"/> candles (all of them when fewer exist).</summary>
     public CandleSeries TakeLast(int count)
     {
@@ -238,6 +253,9 @@ public sealed class CandleSeries
 
         /// <summary>Created on the first EMA asked of these columns.</summary>
         public EmaMemo? EmaMemo;
+
+        /// <summary>Created on the first historical volatility asked of these columns.</summary>
+        public LogReturnMemo? LogReturns;
 
         public void Set(int i, Candle c)
         {

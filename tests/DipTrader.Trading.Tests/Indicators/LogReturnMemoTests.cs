@@ -1,0 +1,54 @@
+using DipTrader.Trading.Indicators;
+using DipTrader.Trading.Market;
+
+namespace DipTrader.Trading.Tests.Indicators;
+
+/// <summary>Historical volatility from remembered log returns must equal <see cref="HistoricalVolatility.Last"/> bit for bit, in any order of windows.</summary>
+public sealed class LogReturnMemoTests
+{
+    /// <summary>A random walk with a run of zero closes in it, where the volatility is undefined.</summary>
+    private static CandleSeries Series(int count)
+    {
+        var random = new Random(3);
+        var price = 100m;
+        var candles = new List<Candle>(count);
+        for (var i = 0; i < count; i++)
+        {
+            price = Math.Round(price * (1 + (decimal)(random.NextDouble() - 0.5) / 50), 4);
+            var close = i is >= 300 and < 305 ? 0m : price;
+            candles.Add(new Candle(i * 300L, close, close, close, close, 1m));
+        }
+        return CandleSeries.From(CandleInterval.FiveMinutes, candles);
+    }
+
+    private static void AssertExact(CandleSeries window)
+    {
+        var expected = HistoricalVolatility.Last(window.Closes);
+        var actual = HistoricalVolatility.FromReturns(window.LastLogReturns(HistoricalVolatility.Period));
+        Assert.Equal(expected.HasValue, actual.HasValue);
+        if (expected is { } value)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(actual!.Value));
+        }
+    }
+
+    [Fact]
+    public void Sliding_windows_match_a_fresh_computation_also_where_a_close_is_zero()
+    {
+        var all = Series(1000);
+        for (var start = 0; start + 100 <= all.Count; start++)
+        {
+            AssertExact(all.Slice(start, 100));
+        }
+    }
+
+    [Fact]
+    public void Windows_asked_out_of_order_and_short_windows_match_a_fresh_computation()
+    {
+        var all = Series(1000);
+        foreach (var (start, count) in new[] { (700, 100), (100, 100), (690, 100), (800, 21), (801, 20), (5, 1), (400, 100), (0, 100) })
+        {
+            AssertExact(all.Slice(start, count));
+        }
+    }
+}
