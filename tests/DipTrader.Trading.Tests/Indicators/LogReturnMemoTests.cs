@@ -7,19 +7,8 @@ namespace DipTrader.Trading.Tests.Indicators;
 public sealed class LogReturnMemoTests
 {
     /// <summary>A random walk with a run of zero closes in it, where the volatility is undefined.</summary>
-    private static CandleSeries Series(int count)
-    {
-        var random = new Random(3);
-        var price = 100m;
-        var candles = new List<Candle>(count);
-        for (var i = 0; i < count; i++)
-        {
-            price = Math.Round(price * (1 + (decimal)(random.NextDouble() - 0.5) / 50), 4);
-            var close = i is >= 300 and < 305 ? 0m : price;
-            candles.Add(new Candle(i * 300L, close, close, close, close, 1m));
-        }
-        return CandleSeries.From(CandleInterval.FiveMinutes, candles);
-    }
+    private static CandleSeries Series(int count) =>
+        RandomWalk.Candles(count, seed: 3, CandleInterval.FiveMinutes, (i, price) => i is >= 300 and < 305 ? 0m : price);
 
     private static void AssertExact(CandleSeries window)
     {
