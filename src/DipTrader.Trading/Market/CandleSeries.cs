@@ -110,6 +110,21 @@ public sealed class CandleSeries
         return memo.Get(_start + Count - 1 - take, take);
     }
 
+    /// <summary>
+    /// <see cref="Atr.Compute"/> of this window, remembered on the shared columns (<see cref="AtrMemo"/>) when they hold
+    /// the candles of the next windows, as a replay's do; computed alone otherwise (a live window).
+    /// </summary>
+    internal (double? Last, double? WindowMean) AverageTrueRange()
+    {
+        if (Count < Atr.Period || _start + Count + AtrMemo.Lanes - 1 > _columns.Time.Length)
+        {
+            return Atr.Compute(Highs, Lows, Closes);
+        }
+        var memo = _columns.AtrMemo ?? Interlocked.CompareExchange(ref _columns.AtrMemo, new AtrMemo(_columns.HighD, _columns.LowD, _columns.CloseD), null) ?? _columns.AtrMemo;
+        var (last, mean) = memo.Get(_start, Count);
+        return (last, mean);
+    }
+
     /// <summary>The last <paramref name="count"/> candles (all of them when fewer exist).</summary>
     public CandleSeries TakeLast(int count)
     {
@@ -256,6 +271,9 @@ public sealed class CandleSeries
 
         /// <summary>Created on the first historical volatility asked of these columns.</summary>
         public LogReturnMemo? LogReturns;
+
+        /// <summary>Created on the first ATR asked of these columns that has later windows to compute with it.</summary>
+        public AtrMemo? AtrMemo;
 
         public void Set(int i, Candle c)
         {
