@@ -53,7 +53,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             leverageFailures = await _leverage.MatchAsync(bot, venue.Account, account, pairStates, failures, cancellationToken);
         }
 
-        var results = new List<PairRunResult>(pairs.Count);
+        var results = new PairRunResult[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
             var pair = pairs[i];
@@ -66,7 +66,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             {
                 result = result with { SettledOrders = settledOrders };
             }
-            results.Add(result);
+            results[i] = result;
             metrics?.PairFinished(result);
             // The conclusion is built only for a logger that writes it (a backtest's does not).
             if (result.Order is { } placed)
