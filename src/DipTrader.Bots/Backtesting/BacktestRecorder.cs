@@ -23,8 +23,10 @@ internal sealed class BacktestRecorder(int runs, int pairs) : IRunRecorder
 
     public Task RecordAsync(BotRunResult result, CancellationToken cancellationToken)
     {
-        foreach (var pair in result.Pairs)
+        // Indexed: an enumerator over the interface would be an allocation per run.
+        for (var i = 0; i < result.Pairs.Count; i++)
         {
+            var pair = result.Pairs[i];
             var settings = pair.Pair.Settings;
             if (pair.Decision is not { } decision)
             {

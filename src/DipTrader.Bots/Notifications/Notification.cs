@@ -51,4 +51,7 @@ public interface INotifier
 {
     /// <summary>Queues a message; returns at once.</summary>
     void Notify(Notification notification);
+
+    /// <summary>False for a notifier that drops every message: the bot run then composes none (a backtest's thousands of runs).</summary>
+    bool Sends => true;
 }

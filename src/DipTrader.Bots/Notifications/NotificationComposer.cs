@@ -14,6 +14,7 @@ public static class NotificationComposer
     public static (IReadOnlyList<Notification> Messages, PairState State) Compose(PairRunResult result, PairState? previous)
     {
         var before = previous ?? NewPair;
+        var now = NextState(result, previous);
         var messages = new List<Notification>(0);
         var pair = result.Pair.Settings;
         // Most runs send nothing: the pair's name is built only for a message.
@@ -31,15 +32,6 @@ public static class NotificationComposer
         {
             messages.Add(PositionMessages.Placed(pair, decision, order));
         }
-        // On a failed read nothing is known about the market: alert states stay as they were.
-        var now = before with
-        {
-            MarginWarning = decision is null ? before.MarginWarning : HasAlert(decision, AlertKind.MarginWarning),
-            HighVolatility = decision is null ? before.HighVolatility : HasAlert(decision, AlertKind.HighVolatility),
-            DangerousDecline = decision is null ? before.DangerousDecline : HasAlert(decision, AlertKind.DangerousDecline),
-            CapRefused = decision is null ? before.CapRefused : decision.Rule == Rule.Cap,
-            Failing = result.Failed,
-        };
         Transition(messages, before.MarginWarning, now.MarginWarning, decision, AlertKind.MarginWarning, "🚨", "Margin warning: ", "Margin warning over: ", name);
         Transition(messages, before.HighVolatility, now.HighVolatility, decision, AlertKind.HighVolatility, "⚠️", "High volatility: ", "Volatility back to normal: ", name);
         Transition(messages, before.DangerousDecline, now.DangerousDecline, decision, AlertKind.DangerousDecline, DeclineEmoji(decision), "Dangerous decline: ", "Decline no longer dangerous: ", name);
@@ -61,6 +53,35 @@ public static class NotificationComposer
             messages.Add(new Notification(NotificationKind.Recovered, "✅", $"Running again: {name}", [Field("Now", $"{decision!.Rule.Code()} {decision.Action}")]));
         }
         return (messages, now);
+    }
+
+    /// <summary>
+    /// The pair's alert states after the run, as <see cref="Compose"/> leaves them, without building a message: for a
+    /// notifier that sends none (a backtest's). The previous state itself when no alert state changed.
+    /// </summary>
+    public static PairState NextState(PairRunResult result, PairState? previous)
+    {
+        var before = previous ?? NewPair;
+        var decision = result.Decision;
+        // On a failed read nothing is known about the market: alert states stay as they were.
+        var marginWarning = decision is null ? before.MarginWarning : HasAlert(decision, AlertKind.MarginWarning);
+        var highVolatility = decision is null ? before.HighVolatility : HasAlert(decision, AlertKind.HighVolatility);
+        var dangerousDecline = decision is null ? before.DangerousDecline : HasAlert(decision, AlertKind.DangerousDecline);
+        var capRefused = decision is null ? before.CapRefused : decision.Rule == Rule.Cap;
+        var failing = result.Failed;
+        if (marginWarning == before.MarginWarning && highVolatility == before.HighVolatility && dangerousDecline == before.DangerousDecline
+            && capRefused == before.CapRefused && failing == before.Failing)
+        {
+            return before;
+        }
+        return before with
+        {
+            MarginWarning = marginWarning,
+            HighVolatility = highVolatility,
+            DangerousDecline = dangerousDecline,
+            CapRefused = capRefused,
+            Failing = failing,
+        };
     }
 
     public static Notification BotStarted(BotConfiguration bot) => new(

@@ -5,6 +5,8 @@ public sealed class SilentNotifier : INotifier
 {
     public static SilentNotifier Instance { get; } = new();
 
+    public bool Sends => false;
+
     public void Notify(Notification notification)
     {
     }

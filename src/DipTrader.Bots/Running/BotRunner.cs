@@ -27,10 +27,12 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
         var started = time.GetUtcNow();
         using var scope = BotScope(logger, bot.Name, bot.BotId, slot.Minute);
         var saved = await states.LoadAsync(bot.Pairs, cancellationToken);
-        var pairStates = new Dictionary<string, PairState?>(bot.Pairs.Count, StringComparer.Ordinal);
-        foreach (var pair in bot.Pairs)
+        var pairs = bot.Pairs;
+        var pairStates = new Dictionary<string, PairState?>(pairs.Count, StringComparer.Ordinal);
+        // Indexed loops over the run's lists: an enumerator over the interface is an allocation per loop per run.
+        for (var i = 0; i < pairs.Count; i++)
         {
-            pairStates[pair.Key] = saved.GetValueOrDefault(pair.Key);
+            pairStates[pairs[i].Key] = saved.GetValueOrDefault(pairs[i].Key);
         }
         var failures = new Dictionary<string, ExchangeException>(StringComparer.Ordinal);
         var settled = await _restingOrders.SettleAsync(bot, venue.Account, pairStates, failures, cancellationToken);
@@ -51,9 +53,10 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             leverageFailures = await _leverage.MatchAsync(bot, venue.Account, account, pairStates, failures, cancellationToken);
         }
 
-        var results = new List<PairRunResult>(bot.Pairs.Count);
-        foreach (var pair in bot.Pairs)
+        var results = new PairRunResult[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
         {
+            var pair = pairs[i];
             var failure = failures.GetValueOrDefault(pair.Settings.Symbol) ?? accountFailure;
             using var pairScope = PairScope(logger, pair.Settings.Symbol, pair.Settings.Side);
             var result = failure is not null
@@ -63,7 +66,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
             {
                 result = result with { SettledOrders = settledOrders };
             }
-            results.Add(result);
+            results[i] = result;
             metrics?.PairFinished(result);
             // The conclusion is built only for a logger that writes it (a backtest's does not).
             if (result.Order is { } placed)
@@ -131,7 +134,7 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
     }
 
     /// <param name="leverageFailure">Why the symbol's leverage could not be set this run: the pair then only reduces or closes.</param>
-    private async Task<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, LeverageFailure? leverageFailure, CancellationToken cancellationToken)
+    private async ValueTask<PairRunResult> RunPairAsync(PairConfiguration pair, BotVenue venue, AccountSnapshot account, RunSlot slot, Dictionary<string, PairState?> pairStates, LeverageFailure? leverageFailure, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var settings = pair.Settings;
@@ -224,14 +227,26 @@ public sealed partial class BotRunner(IPairStateStore states, IRunRecorder recor
 
     private async Task NotifyAsync(BotRunResult result, Dictionary<string, PairState?> pairStates, INotifier notifier, CancellationToken cancellationToken)
     {
-        foreach (var pairResult in result.Pairs)
+        var sends = notifier.Sends;
+        for (var i = 0; i < result.Pairs.Count; i++)
         {
-            var (messages, state) = NotificationComposer.Compose(pairResult, pairStates[pairResult.Pair.Key]);
-            foreach (var message in messages)
+            var pairResult = result.Pairs[i];
+            var previous = pairStates[pairResult.Pair.Key];
+            PairState state;
+            if (sends)
             {
-                notifier.Notify(message);
+                (var messages, state) = NotificationComposer.Compose(pairResult, previous);
+                foreach (var message in messages)
+                {
+                    notifier.Notify(message);
+                }
             }
-            if (state != pairStates[pairResult.Pair.Key])
+            else
+            {
+                // Nobody reads the messages, but the alert states still move on as they would with them.
+                state = NotificationComposer.NextState(pairResult, previous);
+            }
+            if (state != previous)
             {
                 await states.SaveAsync(pairResult.Pair, state, cancellationToken);
             }

@@ -20,8 +20,10 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
     {
         var cleared = await CancelAsync(bot, account, pairStates, failures, cancellationToken);
         Dictionary<string, List<OrderInfo>>? settled = null; // most runs learn of no order: no dictionary for them
-        foreach (var pair in bot.Pairs)
+        // Indexed loops: an enumerator over the interface is an allocation per loop per run.
+        for (var i = 0; i < bot.Pairs.Count; i++)
         {
+            var pair = bot.Pairs[i];
             var state = pairStates[pair.Key];
             var changed = cleared?.Contains(pair.Key) == true;
             if (state is { PendingLookups.Count: > 0 } && !failures.ContainsKey(pair.Settings.Symbol))
@@ -55,8 +57,9 @@ internal sealed partial class RestingOrders(IPairStateStore states, ILogger logg
     private async ValueTask<HashSet<string>?> CancelAsync(BotConfiguration bot, ITradingAccount account, Dictionary<string, PairState?> pairStates, Dictionary<string, ExchangeException> failures, CancellationToken cancellationToken)
     {
         HashSet<string>? changed = null; // a loop, no LINQ: most runs cancel nothing
-        foreach (var pair in bot.Pairs)
+        for (var i = 0; i < bot.Pairs.Count; i++)
         {
+            var pair = bot.Pairs[i];
             var symbol = pair.Settings.Symbol;
             var state = pairStates[pair.Key];
             if (state is { OpenOrderId: null } || failures.ContainsKey(symbol))

@@ -125,10 +125,9 @@ internal sealed class PaperCatchUp(IMarketData market, PaperBook book, PaperLedg
     /// <summary>Nothing could happen in the window: only the mark and the sync point move on.</summary>
     private static void SkipQuiet(SymbolBook symbol, CandleSeries candles)
     {
-        var last = candles.Last;
         var state = symbol.State;
-        state.MarkPrice = last.Close;
-        state.MarkTime = state.SyncedThrough = last.OpenTime + 60;
+        state.MarkPrice = candles.CloseAt(candles.Count - 1);
+        state.MarkTime = state.SyncedThrough = candles.OpenTimes[^1] + 60;
     }
 
     private void FillRestingOrders(SymbolBook symbol, Candle candle, DateTimeOffset time)

@@ -21,29 +21,6 @@ public static class CandleAggregator
         {
             return minutes;
         }
-
-        var seconds = CandleInterval.Seconds(intervalMinutes);
-        var buckets = new List<Candle>(minutes.Count / intervalMinutes + 2);
-        var i = 0;
-        while (i < minutes.Count)
-        {
-            var first = minutes[i];
-            var start = first.OpenTime - first.OpenTime % seconds;
-            var end = start + seconds;
-            var high = first.High;
-            var low = first.Low;
-            var close = first.Close;
-            var volume = first.Volume;
-            for (i++; i < minutes.Count && minutes.OpenTimes[i] < end; i++)
-            {
-                var minute = minutes[i];
-                high = Math.Max(high, minute.High);
-                low = Math.Min(low, minute.Low);
-                close = minute.Close;
-                volume += minute.Volume;
-            }
-            buckets.Add(new Candle(start, first.Open, high, low, close, volume));
-        }
-        return CandleSeries.From(intervalMinutes, buckets);
+        return minutes.AggregateMinutes(intervalMinutes);
     }
 }

@@ -58,22 +58,19 @@ internal sealed class SymbolHistory
         return series.Slice(closed - take, take);
     }
 
-    /// <summary>The most recent closed 1-minute candle, or null before the first one closes.</summary>
-    public Candle? LastClosedMinute(long nowSeconds)
-    {
-        var closed = CountOpenedUpTo(Minutes.OpenTimes, nowSeconds - 60, ref _lastCounts[0]);
-        return closed == 0 ? null : Minutes[closed - 1];
-    }
-
     /// <summary>
     /// The replayed book: bid = the last closed minute's close, ask = bid + one tick (the tightest spread the
     /// contract allows), so a Long entry at the bid rests and a Long exit at the ask rests, as on a live book.
     /// </summary>
     public Quote QuoteAt(long nowSeconds, decimal tickSize)
     {
-        var last = LastClosedMinute(nowSeconds)
-            ?? throw new ExchangeException(new ExchangeError(ExchangeErrorKind.Unavailable, $"No closed 1-minute candle of {Symbol} yet, so there is no quote."));
-        return new Quote(last.Close, last.Close + tickSize);
+        var closed = CountOpenedUpTo(Minutes.OpenTimes, nowSeconds - 60, ref _lastCounts[0]);
+        if (closed == 0)
+        {
+            throw new ExchangeException(new ExchangeError(ExchangeErrorKind.Unavailable, $"No closed 1-minute candle of {Symbol} yet, so there is no quote."));
+        }
+        var close = Minutes.CloseAt(closed - 1);
+        return new Quote(close, close + tickSize);
     }
 
     private CandleSeries Series(int index, int intervalMinutes)

@@ -124,20 +124,28 @@ internal sealed class EmaMemo
         {
             var windows = Math.Min(Lanes, (closes.Length - count - start) / stride + 1);
             // Lanes past the last window repeat it: harmless work, no branch in the loop.
-            int Offset(int j) => start + Math.Min(j, windows - 1) * stride;
-            int o0 = Offset(0), o1 = Offset(1), o2 = Offset(2), o3 = Offset(3), o4 = Offset(4), o5 = Offset(5), o6 = Offset(6), o7 = Offset(7);
             ref var x = ref MemoryMarshal.GetArrayDataReference(closes);
+            int Offset(int j) => start + Math.Min(j, windows - 1) * stride;
+            // One reference per lane, stepped by a native-sized index: each load is one addressing mode, no index arithmetic.
+            ref var x0 = ref Unsafe.Add(ref x, Offset(0));
+            ref var x1 = ref Unsafe.Add(ref x, Offset(1));
+            ref var x2 = ref Unsafe.Add(ref x, Offset(2));
+            ref var x3 = ref Unsafe.Add(ref x, Offset(3));
+            ref var x4 = ref Unsafe.Add(ref x, Offset(4));
+            ref var x5 = ref Unsafe.Add(ref x, Offset(5));
+            ref var x6 = ref Unsafe.Add(ref x, Offset(6));
+            ref var x7 = ref Unsafe.Add(ref x, Offset(7));
             var alpha1 = Vector256.Create(_alpha1);
             var keep1 = Vector256.Create(1 - _alpha1);
             var alpha2 = Vector256.Create(_alpha2);
             var keep2 = Vector256.Create(1 - _alpha2);
-            var low = Gather(ref x, o0, o1, o2, o3);
-            var high = Gather(ref x, o4, o5, o6, o7);
+            var low = Gather(ref x0, ref x1, ref x2, ref x3, 0);
+            var high = Gather(ref x4, ref x5, ref x6, ref x7, 0);
             Vector256<double> lowEma1 = low, lowEma2 = low, highEma1 = high, highEma2 = high;
-            for (var t = 1; t < count; t++)
+            for (nint t = 1; t < count; t++)
             {
-                low = Gather(ref x, o0 + t, o1 + t, o2 + t, o3 + t);
-                high = Gather(ref x, o4 + t, o5 + t, o6 + t, o7 + t);
+                low = Gather(ref x0, ref x1, ref x2, ref x3, t);
+                high = Gather(ref x4, ref x5, ref x6, ref x7, t);
                 lowEma1 = alpha1 * low + keep1 * lowEma1;
                 lowEma2 = alpha2 * low + keep2 * lowEma2;
                 highEma1 = alpha1 * high + keep1 * highEma1;
@@ -153,9 +161,9 @@ internal sealed class EmaMemo
             _batchWindows = windows;
         }
 
-        /// <remarks>Offsets are within the closes: the batch only covers windows that end inside them.</remarks>
+        /// <remarks>The values <paramref name="t"/> on from four lanes' starts: within the closes, as the batch only covers windows that end inside them.</remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Gather(ref double x, int a, int b, int c, int d) =>
-            Vector256.Create(Unsafe.Add(ref x, a), Unsafe.Add(ref x, b), Unsafe.Add(ref x, c), Unsafe.Add(ref x, d));
+        private static Vector256<double> Gather(ref double a, ref double b, ref double c, ref double d, nint t) =>
+            Vector256.Create(Unsafe.Add(ref a, t), Unsafe.Add(ref b, t), Unsafe.Add(ref c, t), Unsafe.Add(ref d, t));
     }
 }

@@ -25,6 +25,26 @@ public static class HistoricalVolatility
             }
             returns[i] = Math.Log(window[i + 1] / window[i]);
         }
-        return Statistics.SampleStandardDeviation(returns, Statistics.Mean(returns)) * 100;
+        return Of(returns);
     }
+
+    /// <summary>As <see cref="Last"/>, from the window's log returns (NaN where a close is not positive; see <see cref="LogReturnMemo"/>).</summary>
+    internal static double? FromReturns(ReadOnlySpan<double> logReturns)
+    {
+        if (logReturns.Length < Period)
+        {
+            return null;
+        }
+        var returns = logReturns[^Period..];
+        foreach (var value in returns)
+        {
+            if (double.IsNaN(value))
+            {
+                return null;
+            }
+        }
+        return Of(returns);
+    }
+
+    private static double Of(ReadOnlySpan<double> returns) => Statistics.SampleStandardDeviation(returns, Statistics.Mean(returns)) * 100;
 }

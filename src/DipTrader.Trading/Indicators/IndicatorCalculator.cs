@@ -36,7 +36,7 @@ public static class IndicatorCalculator
             ToDecimal(ema50),
             ToDecimal(ema200),
             ToDecimal(ema100H1),
-            Volatility.Measure(window.Highs, window.Lows, window.Closes, atrFactor),
+            Volatility.Measure(window.Closes, atrFactor, window.AverageTrueRange(), HistoricalVolatility.FromReturns(window.LastLogReturns(HistoricalVolatility.Period))),
             DeclineVelocity.Measure(window.Closes, window.Volumes));
     }
 

@@ -44,11 +44,16 @@ public static class Volatility
     }
 
     /// <summary>The volatility measures of a window of candles, ATR threshold = <paramref name="atrFactor"/> × the window's mean ATR.</summary>
-    public static VolatilityMetrics Measure(ReadOnlySpan<double> highs, ReadOnlySpan<double> lows, ReadOnlySpan<double> closes, double atrFactor)
+    public static VolatilityMetrics Measure(ReadOnlySpan<double> highs, ReadOnlySpan<double> lows, ReadOnlySpan<double> closes, double atrFactor) =>
+        Measure(closes, atrFactor, Indicators.Atr.Compute(highs, lows, closes), Indicators.HistoricalVolatility.Last(closes));
+
+    /// <param name="averageTrueRange">The window's <see cref="Indicators.Atr.Compute"/>, already computed (from the memo of a replay).</param>
+    /// <param name="historicalVolatility">The window's historical volatility, already computed (from remembered log returns).</param>
+    internal static VolatilityMetrics Measure(ReadOnlySpan<double> closes, double atrFactor, (double? Last, double? WindowMean) averageTrueRange, double? historicalVolatility)
     {
-        var (atr, meanAtr) = Indicators.Atr.Compute(highs, lows, closes);
+        var (atr, meanAtr) = averageTrueRange;
         double? threshold = closes.Length >= Indicators.Atr.MinRowsForThreshold && meanAtr is { } mean ? atrFactor * mean : null;
-        return new VolatilityMetrics(atr, threshold, BollingerWidth.Last(closes), Indicators.HistoricalVolatility.Last(closes));
+        return new VolatilityMetrics(atr, threshold, BollingerWidth.Last(closes), historicalVolatility);
     }
 
     /// <summary>The predecessor's name of a trigger: <c>atr</c>, <c>bb_width</c>, <c>historical_volatility</c>.</summary>

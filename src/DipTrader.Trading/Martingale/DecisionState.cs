@@ -103,30 +103,33 @@ internal sealed class DecisionState
         Figures = figures ?? Figures,
     };
 
-    private static List<Alert> RaiseAlerts(PairSettings pair, DecisionFigures figures)
+    /// <returns>A new list with the alerts raised; the shared empty list when none is (most runs).</returns>
+    private static IReadOnlyList<Alert> RaiseAlerts(PairSettings pair, DecisionFigures figures)
     {
         var settings = pair.Strategy;
-        var alerts = new List<Alert>();
+        List<Alert>? alerts = null;
         var critical = figures.MarginLevel is { } l && l < settings.CriticalMarginLevel;
         var action = critical ? "only adding to maintain margin" : "pausing new entries";
         if (figures.MarginLevel is { } level && level < settings.WarningMarginLevel)
         {
-            alerts.Add(new Alert(AlertKind.MarginWarning,
+            (alerts ??= []).Add(new Alert(AlertKind.MarginWarning,
                 $"Margin level {Text.Level(level)} on {pair.Symbol} {pair.Side} is below {Text.Level(settings.WarningMarginLevel)}: liquidation risk. Position margin {Text.Money(figures.PositionMargin)} USDT, uPnL {Text.Money(figures.UnrealisedPnl)} USDT."));
         }
         var volatility = figures.VolatilityAssessment;
         if (volatility.IsHigh)
         {
-            alerts.Add(new Alert(AlertKind.HighVolatility,
+            (alerts ??= []).Add(new Alert(AlertKind.HighVolatility,
                 $"High volatility on {pair.Symbol}: {volatility.Trigger.Code()} {Text.Number(volatility.Value ?? 0)} is above {Text.Number(volatility.Threshold ?? 0)}; {action}."));
         }
         var decline = figures.Decline;
         if (decline.IsDangerous)
         {
             var inputs = decline.Inputs!;
-            alerts.Add(new Alert(AlertKind.DangerousDecline,
+            (alerts ??= []).Add(new Alert(AlertKind.DangerousDecline,
                 $"{decline.Type.Code()} on {pair.Symbol}: velocity score {Text.Number(decline.Score)}/100, ROC-5 {Text.Number(inputs.Roc5)}%, smoothness {Text.Number(inputs.SmoothnessRatio)}; {(critical ? action : "pausing additions")}."));
         }
-        return alerts;
+        return alerts ?? NoAlerts;
     }
+
+    private static readonly IReadOnlyList<Alert> NoAlerts = [];
 }

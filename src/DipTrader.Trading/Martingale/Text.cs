@@ -47,8 +47,7 @@ internal readonly struct DecimalText(decimal? value, DecimalText.Style style) : 
             charsWritten = copied ? 3 : 0;
             return copied;
         }
-        var decimals = style == Style.Up8 ? "F8" : "F2";
-        if (!number.TryFormat(destination, out var written, decimals, CultureInfo.InvariantCulture))
+        if (!TryFormatFixed(number, style == Style.Up8 ? 8 : 2, destination, out var written))
         {
             charsWritten = 0;
             return false;
@@ -75,6 +74,63 @@ internal readonly struct DecimalText(decimal? value, DecimalText.Style style) : 
             destination[written++] = '%';
         }
         charsWritten = written;
+        return true;
+    }
+
+    /// <summary>
+    /// What <c>number.TryFormat(destination, out written, "F8" or "F2", invariant)</c> writes: rounded half away from
+    /// zero, no sign on a value that rounds to zero. Values of up to 19 digits once scaled to the decimals (every price,
+    /// EMA, level and ratio of a decision) are written from their integer digits, several times faster than the
+    /// framework's general path, which every larger value still takes.
+    /// </summary>
+    private static bool TryFormatFixed(decimal number, int decimals, Span<char> destination, out int written)
+    {
+        var rounded = number.Scale > decimals ? decimal.Round(number, decimals, MidpointRounding.AwayFromZero) : number;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(rounded, bits);
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        var fits = bits[2] == 0;
+        for (var scale = (int)rounded.Scale; fits && scale < decimals; scale++)
+        {
+            fits = mantissa <= ulong.MaxValue / 10;
+            mantissa *= 10;
+        }
+        if (!fits)
+        {
+            return number.TryFormat(destination, out written, decimals == 8 ? "F8" : "F2", CultureInfo.InvariantCulture);
+        }
+        // mantissa = |rounded| × 10^decimals: its digits with the point put in, "0" before the point when it has fewer.
+        Span<char> digits = stackalloc char[20];
+        mantissa.TryFormat(digits, out var count, default, CultureInfo.InvariantCulture);
+        var negative = bits[3] < 0 && mantissa != 0;
+        var integerDigits = count - decimals;
+        if ((negative ? 1 : 0) + Math.Max(integerDigits, 1) + 1 + decimals > destination.Length)
+        {
+            written = 0;
+            return false;
+        }
+        var at = 0;
+        if (negative)
+        {
+            destination[at++] = '-';
+        }
+        if (integerDigits > 0)
+        {
+            digits[..integerDigits].CopyTo(destination[at..]);
+            at += integerDigits;
+        }
+        else
+        {
+            destination[at++] = '0';
+        }
+        destination[at++] = '.';
+        for (var zero = integerDigits; zero < 0; zero++)
+        {
+            destination[at++] = '0';
+        }
+        var fraction = digits[Math.Max(integerDigits, 0)..count];
+        fraction.CopyTo(destination[at..]);
+        written = at + fraction.Length;
         return true;
     }
 

@@ -261,6 +261,37 @@ public sealed class BotRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_notifier_that_sends_nothing_is_handed_no_message_while_the_pairs_alert_states_move_on_as_with_one_that_sends()
+    {
+        var silent = new NonSendingNotifier();
+
+        var sentStates = await RunWithFailingEthereum(_notifier, "sent.json");
+        var silentStates = await RunWithFailingEthereum(silent, "silent.json");
+
+        Assert.Contains(_notifier.Messages, m => m.Kind == NotificationKind.RunFailed && m.Title.Contains("ETHUSDT", StringComparison.Ordinal));
+        Assert.Empty(silent.Messages);
+        Assert.True(silentStates["ETHUSDT-L"].Failing);
+        Assert.Equal(sentStates["ETHUSDT-L"].ToJson(), silentStates["ETHUSDT-L"].ToJson());
+        Assert.Equal(sentStates["SOLUSDT-L"].ToJson(), silentStates["SOLUSDT-L"].ToJson());
+    }
+
+    /// <summary>One run of a bot whose ETHUSDT prices fail and whose SOLUSDT opens; the pair states it saved.</summary>
+    private async Task<IReadOnlyDictionary<string, PairState>> RunWithFailingEthereum(INotifier notifier, string stateFile)
+    {
+        var prices = MarketScript.SlowDecline(100m, 90m, 3 * 24 * 60);
+        // Both calls run at the same moment, with everything created then (the fake clock never goes back).
+        _time.SetUtcNow(MarketScript.Start.AddMinutes(3 * 24 * 60 + 1));
+        var replay = new ReplayMarketData(new Dictionary<string, CandleSeries> { ["SOLUSDT"] = MarketScript.Candles(prices), ["ETHUSDT"] = MarketScript.Candles(prices) }, _time);
+        var venue = new BotVenue(new FailingMarketData(replay, "ETHUSDT"), new PaperAccount(replay, _time));
+        var states = new FilePairStateStore(Path.Combine(_directory, stateFile));
+        var runner = new BotRunner(states, NoRunRecorder.Instance, _time, NullLogger<BotRunner>.Instance);
+        var bot = Bot(PairSettings.Create("ETHUSDT", PositionSide.Long), PairSettings.Create("SOLUSDT", PositionSide.Long));
+
+        await runner.RunAsync(bot, venue, RunSlot.Containing(_time.GetUtcNow(), TimeSpan.FromMinutes(5)), notifier, Token);
+        return await states.LoadAsync(bot.Pairs, Token);
+    }
+
+    [Fact]
     public async Task Leverage_is_set_on_the_exchange_once_and_not_again_while_it_matches()
     {
         var prices = MarketScript.SlowDecline(100m, 99m, 3 * 24 * 60);
@@ -282,6 +313,16 @@ public sealed class BotRunnerTests : IDisposable
     private sealed class RecordingNotifier : INotifier
     {
         public List<Notification> Messages { get; } = [];
+
+        public void Notify(Notification notification) => Messages.Add(notification);
+    }
+
+    /// <summary>Says it sends nothing, as a backtest's notifier does, and keeps whatever it is handed all the same.</summary>
+    private sealed class NonSendingNotifier : INotifier
+    {
+        public List<Notification> Messages { get; } = [];
+
+        public bool Sends => false;
 
         public void Notify(Notification notification) => Messages.Add(notification);
     }

@@ -6,18 +6,7 @@ namespace DipTrader.Trading.Tests.Indicators;
 /// <summary>The memoised EMAs must equal <see cref="Ema.Last"/> bit for bit, whatever order windows are asked in.</summary>
 public sealed class EmaMemoTests
 {
-    private static CandleSeries Series(int count)
-    {
-        var random = new Random(11);
-        var price = 100m;
-        var candles = new List<Candle>(count);
-        for (var i = 0; i < count; i++)
-        {
-            price = Math.Round(price * (1 + (decimal)(random.NextDouble() - 0.5) / 50), 4);
-            candles.Add(new Candle(i * 60L, price, price, price, price, 1m));
-        }
-        return CandleSeries.From(1, candles);
-    }
+    private static CandleSeries Series(int count) => RandomWalk.Candles(count, seed: 11, CandleInterval.OneMinute);
 
     private static void AssertExact(CandleSeries window, int first, int second)
     {

@@ -34,6 +34,18 @@ public sealed class ReasonNumberTests
     }
 
     [Fact]
+    public void Random_values_of_up_to_nineteen_digits_read_as_the_custom_formats_print_them()
+    {
+        // Prices, EMAs, levels and ratios: small mantissas, which are formatted from their integer digits.
+        var random = new Random(20261130);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var value = new decimal(random.Next(), random.Next(3) == 0 ? random.Next(1 << 20) : 0, 0, random.Next(2) == 0, (byte)random.Next(29));
+            AssertSameAsCustomFormats(value);
+        }
+    }
+
+    [Fact]
     public void An_undefined_level_reads_n_a_and_numbers_interpolate_without_the_current_culture()
     {
         var previous = CultureInfo.CurrentCulture;
