@@ -98,6 +98,21 @@ public abstract class PageCacheTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_same_user_in_another_browser_gets_a_page_whose_forms_post_there()
+    {
+        using var user = await App.SignedInUserAsync();
+        var bot = await user.CreateBotAsync("Two browsers");
+        await user.AddPairAsync(bot);
+        await CachedAsync(user, bot);
+
+        // Another browser has another antiforgery cookie: a page cached for the first one would carry tokens it refuses.
+        using var otherBrowser = await App.LoginAsync(user.Email!);
+        var page = (await otherBrowser.GetAsync(Urls.Bot(bot))).Is(HttpStatusCode.OK);
+        (await otherBrowser.PostFormFromAsync(page, Urls.Bot(bot, "start"))).RedirectsTo(Urls.Bot(bot));
+        Assert.Contains("data-status=\"running\"", (await otherBrowser.GetAsync(Urls.Bot(bot))).Is(HttpStatusCode.OK).Html);
+    }
+
+    [Fact]
     public async Task A_cached_page_is_never_shown_to_another_user()
     {
         using var owner = await App.SignedInUserAsync();

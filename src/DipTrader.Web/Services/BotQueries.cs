@@ -37,14 +37,13 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
             .FirstOrDefault());
 
     // What the bot page shows that can change, in one statement for the page cache: the bot and its pairs as stored, and the
-    // newest run, run row and log line (each from its (bot_id, id DESC) index). Every write of trades comes with a log line in
-    // the same transaction (the recorder's summary, or the closing pass's line per order), so the newest log line also moves
-    // when a trade is added or settled.
+    // newest run and log line (each from its (bot_id, id DESC) index). Run rows (execution_metrics) are written only with a
+    // new run, and every write of trades comes with a log line in the same transaction (the recorder's summary, or the
+    // closing pass's line per order), so those two also move when a run row or a trade is added or a trade settled.
     private readonly Func<DipTraderDbContext, int, int, CancellationToken, Task<BotPageVersion?>> _pageVersion = EF.CompileAsyncQuery(
         (DipTraderDbContext db, int userId, int botId, CancellationToken _) => db.Bots.AsNoTracking().Where(b => b.Id == botId && b.UserId == userId)
             .Select(b => new BotPageVersion(b, b.Pairs.OrderBy(p => p.Id).ToList(),
                 db.BotRuns.Where(r => r.BotId == botId).Max(r => (long?)r.Id),
-                db.ExecutionMetrics.Where(m => m.BotId == botId).Max(m => (int?)m.Id),
                 db.BotLogs.Where(l => l.BotId == botId).Max(l => (int?)l.Id)))
             .SingleOrDefault());
 
@@ -215,8 +214,8 @@ public sealed record BotView(Bot Bot, IReadOnlyList<TradingPair> Pairs, BotRun? 
         Positions.FirstOrDefault(m => m.TradingPairId == pair.Id) ?? Positions.FirstOrDefault(m => m.TradingPairId == null && m.Symbol == pair.Symbol && m.Side == pair.Side);
 }
 
-/// <summary>The bot and pairs as stored, and the newest run, run row and log line of the bot: equal versions, equal pages.</summary>
-public sealed record BotPageVersion(Bot Bot, List<TradingPair> Pairs, long? NewestRun, int? NewestRunRow, int? NewestLog);
+/// <summary>The bot and pairs as stored, and the newest run and log line of the bot: equal versions, equal pages.</summary>
+public sealed record BotPageVersion(Bot Bot, List<TradingPair> Pairs, long? NewestRun, int? NewestLog);
 
 /// <summary>A bot's last run and the rows it recorded per pair.</summary>
 public sealed record LastRunView(BotRun Run, List<ExecutionMetric> Positions);

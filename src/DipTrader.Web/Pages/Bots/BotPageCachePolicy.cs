@@ -7,7 +7,7 @@ namespace DipTrader.Web.Pages.Bots;
 /// <c>/bots/{id}</c> is answered from the cache after one statement instead of five and the page's rendering while the
 /// bot is unchanged: between two runs of a bot (minutes) nothing on its page changes, and a user watching it reloads it.
 /// The version is the bot and its pairs as stored (every field, not a chosen few: a field shown tomorrow is covered
-/// without anyone remembering this class) and the newest run, run row and log line. Someone else's bot has no version:
+/// without anyone remembering this class) and the newest run and log line. Someone else's bot has no version:
 /// its page renders, as a 404.
 /// </summary>
 public sealed class BotPageCachePolicy : VersionedPageCachePolicy
