@@ -18,6 +18,6 @@ public sealed class DashboardCachePolicy : VersionedPageCachePolicy
     {
         var view = await http.RequestServices.GetRequiredService<BotQueries>().DashboardAsync(userId, cancellation);
         http.Items[typeof(DashboardView)] = view;
-        return Fingerprint(view);
+        return Fingerprint.Of(view);
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using DipTrader.Web.Auth;
+using DipTrader.Web.Services;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -28,16 +26,11 @@ namespace DipTrader.Web.Pages;
 /// </remarks>
 public abstract class VersionedPageCachePolicy : IOutputCachePolicy
 {
-    private static readonly JsonSerializerOptions Fingerprinting = new() { ReferenceHandler = ReferenceHandler.IgnoreCycles };
-
     /// <summary>
     /// The version of what the page shows for this user and request (anything that, when equal, gives an equal page), or
     /// null when the page must render (it is not the user's, say).
     /// </summary>
     protected abstract ValueTask<string?> VersionAsync(HttpContext http, int userId, CancellationToken cancellation);
-
-    /// <summary>A short hash of everything <paramref name="data"/> holds, for a version: the cache key keeps nothing of the data.</summary>
-    protected static string Fingerprint<T>(T data) => Hash(JsonSerializer.SerializeToUtf8Bytes(data, Fingerprinting));
 
     async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -68,7 +61,7 @@ public abstract class VersionedPageCachePolicy : IOutputCachePolicy
         var vary = context.CacheVaryByRules;
         vary.QueryKeys = "*";
         vary.VaryByValues["user"] = string.Create(CultureInfo.InvariantCulture, $"{userId}|{http.User.Email()}|{http.User.IsAdmin()}");
-        vary.VaryByValues["csrf"] = Hash(Encoding.UTF8.GetBytes(antiforgery));
+        vary.VaryByValues["csrf"] = Fingerprint.OfBytes(Encoding.UTF8.GetBytes(antiforgery));
         vary.VaryByValues["version"] = version;
     }
 
@@ -99,6 +92,4 @@ public abstract class VersionedPageCachePolicy : IOutputCachePolicy
         return SetCookieHeaderValue.TryParseList(setCookies, out var cookies)
             && cookies.All(c => c.Name.Equals(tempDataCookie, StringComparison.Ordinal) && c.Value.Length == 0 && c.Expires < DateTimeOffset.UnixEpoch.AddDays(1));
     }
-
-    private static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(SHA256.HashData(bytes));
 }

@@ -20,7 +20,6 @@ public sealed class BotPageCachePolicy : VersionedPageCachePolicy
         {
             return null;
         }
-        var version = await http.RequestServices.GetRequiredService<BotQueries>().BotPageVersionAsync(userId, botId, cancellation);
-        return version is null ? null : Fingerprint(version);
+        return await http.RequestServices.GetRequiredService<BotQueries>().BotPageVersionAsync(userId, botId, cancellation);
     }
 }
