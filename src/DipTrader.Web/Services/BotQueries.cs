@@ -14,7 +14,7 @@ namespace DipTrader.Web.Services;
 /// request was over a tenth of a page view's CPU. They are this instance's, not static, because a compiled query
 /// serves one model and tests run a SQLite and a PostgreSQL app in one process.
 /// </remarks>
-public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
+public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts, DatabaseConnection database)
 {
     public const int TradesPageSize = 20;
     public const int RunsPageSize = 20;
@@ -147,7 +147,8 @@ public sealed class BotQueries(IDbContextFactory<DipTraderDbContext> contexts)
     public async Task<string?> BotPageVersionAsync(int userId, int botId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsNpgsql())
+        // The provider from the connection: asking the context (IsNpgsql) reads its assembly's name on every call.
+        if (database.Provider != DatabaseProvider.Postgres)
         {
             return await _pageVersion(db, userId, botId, cancellationToken) is { } version ? Fingerprint.Of(version) : null;
         }
