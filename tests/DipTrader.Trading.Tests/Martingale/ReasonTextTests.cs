@@ -65,6 +65,61 @@ public sealed class ReasonTextTests
         Assert.Equal(Expected[(name, side)], $"{decision.Rule.Code()}: {decision.Reason}");
     }
 
+    [Theory]
+    [MemberData(nameof(AllCases))]
+    public void Reason_kept_as_encoded_facts_reads_the_same(string name, PositionSide side)
+    {
+        var scenario = Cases[name](side);
+        var decision = scenario.Decide();
+        Assert.True(decision.TryGetReasonFacts(out var facts));
+        var bytes = new byte[ReasonFacts.MaxEncodedLength];
+
+        var length = facts.Encode(bytes);
+        var decoded = ReasonFacts.Decode(bytes.AsSpan(0, length), scenario.Pair);
+
+        Assert.InRange(length, 1, ReasonFacts.MaxEncodedLength);
+        Assert.Equal(Expected[(name, side)], $"{decision.Rule.Code()}: {decoded.Write()}");
+        Assert.Equal(decision.Reason, facts.Write());
+    }
+
+    [Fact]
+    public void Decimals_keep_their_scale_through_the_encoding()
+    {
+        // 100.50 and 100.5 are equal decimals but print differently as a money figure; negative zero and the largest
+        // decimal must survive too.
+        var scenario = Scenario.WithPosition(PositionSide.Long, 0.0100m, -0.2000m, marginLevel: 2.000m) with { Ema200Offset = -0.50m };
+        var decision = scenario.Decide();
+        Assert.True(decision.TryGetReasonFacts(out var facts));
+        foreach (var price in new[] { 100.50m, 100.5m, -0.0m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m })
+        {
+            var changed = facts with { Price = price, Ema = price };
+            var bytes = new byte[ReasonFacts.MaxEncodedLength];
+            var length = changed.Encode(bytes);
+
+            Assert.Equal(changed.Write(), ReasonFacts.Decode(bytes.AsSpan(0, length), scenario.Pair).Write());
+        }
+    }
+
+    [Fact]
+    public void A_reason_replaced_by_with_is_the_new_text_and_keeps_no_facts()
+    {
+        var decision = Scenario.Flat(PositionSide.Long).Decide() with { Reason = "Replaced." };
+
+        Assert.Equal("Replaced.", decision.Reason);
+        Assert.False(decision.TryGetReasonFacts(out _));
+    }
+
+    [Fact]
+    public void Decisions_with_the_same_words_are_equal_however_their_reason_was_given()
+    {
+        var made = Scenario.Flat(PositionSide.Long).Decide();
+        var copied = made with { Reason = made.Reason };
+
+        Assert.Equal(made, copied);
+        Assert.Equal(made.GetHashCode(), copied.GetHashCode());
+        Assert.NotEqual(made, made with { Reason = made.Reason + " " });
+    }
+
     private static readonly Dictionary<(string, PositionSide), string> Expected = new()
     {
         [("CAP over five symbols", PositionSide.Long)] = "CAP: Margin cap: P2 wanted 1.649 (16.49 USDT margin), which would bring TESTUSDT to 10.06% of balance, above its cap of 10% (max_margin 50% over 5 active symbols); holding.",
