@@ -59,7 +59,7 @@ internal sealed class DecisionState
             UnrealisedPnl = pnl,
             EntryPrice = position?.EntryPrice,
             PnlRatio = margin != 0 ? pnl / margin : 0m,
-            MarginRatio = margin / balance,
+            MarginRatio = MarginRatios.Divide(margin, balance),
             MarginLevel = position is null ? null : MarginLevel(position),
             Volatility = indicators.Volatility,
             VolatilityAssessment = volatility,
@@ -122,4 +122,7 @@ internal sealed class DecisionState
     }
 
     private static readonly IReadOnlyList<Alert> NoAlerts = [];
+
+    // Margin and balance change only with a fill or funding, while a replay decides every few minutes.
+    private static readonly QuotientMemo MarginRatios = new();
 }
