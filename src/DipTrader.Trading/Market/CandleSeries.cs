@@ -152,8 +152,6 @@ public sealed class CandleSeries
     /// per interval, and decimal comparisons and a candle per minute were most of that work. The result holds exactly
     /// the decimals (and their doubles) that comparing and summing the decimals one by one gives.
     /// </remarks>
-    // Runs once per interval and replay, over every minute: compiled optimised at once rather than tiered up mid-loop.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CandleSeries AggregateMinutes(int intervalMinutes)
     {
         if (IntervalMinutes != CandleInterval.OneMinute)
@@ -161,6 +159,39 @@ public sealed class CandleSeries
             throw new InvalidOperationException("Aggregation starts from 1-minute candles.");
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(intervalMinutes, 2);
+        return Group(intervalMinutes);
+    }
+
+    /// <summary>
+    /// These candles, grouped from 1-minute candles by <see cref="AggregateMinutes"/>, grouped again into
+    /// <paramref name="intervalMinutes"/> (a multiple of their interval): exactly the series that grouping the minutes
+    /// into <paramref name="intervalMinutes"/> gives, from a fifth of the rows when these are 5-minute candles.
+    /// </summary>
+    /// <remarks>
+    /// Open, close, highest high (the earlier of equals) and lowest low (the later of equals) of a group of groups are
+    /// those of the minutes. The volume is the same decimal when no sum rounds: a decimal sum that rounds drops scale,
+    /// which every grouping checks on every addition, and with no minute's volume negative every sum of grouping the
+    /// minutes directly is at most the bucket's total, so none of them rounds when the total did not.
+    /// </remarks>
+    /// <returns>Null when that cannot be shown (a negative volume, a sum that rounded, candles not grouped here): group the minutes.</returns>
+    public CandleSeries? Regroup(int intervalMinutes)
+    {
+        if (intervalMinutes <= IntervalMinutes || intervalMinutes % IntervalMinutes != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, $"Regrouping needs a multiple of {IntervalMinutes} minutes.");
+        }
+        if (!_columns.RegroupableVolumes)
+        {
+            return null;
+        }
+        var grouped = Group(intervalMinutes);
+        return grouped._columns.RegroupableVolumes ? grouped : null;
+    }
+
+    // Runs once per interval and replay, over every minute: compiled optimised at once rather than tiered up mid-loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private CandleSeries Group(int intervalMinutes)
+    {
         var seconds = CandleInterval.Seconds(intervalMinutes);
         var times = OpenTimes;
         var buckets = 0;
@@ -170,6 +201,8 @@ public sealed class CandleSeries
         }
         var from = _columns;
         var to = new Columns(buckets);
+        // Whether every volume is not negative and no sum rounded, so the result may be grouped again (Regroup).
+        var regroupable = true;
         for (int i = 0, k = 0; i < times.Length; k++)
         {
             var end = BucketEnd(times, i, seconds);
@@ -177,6 +210,7 @@ public sealed class CandleSeries
             var last = _start + end - 1;
             int highest = first, lowest = first;
             var volume = from.Volume[first];
+            regroupable &= !decimal.IsNegative(volume);
             for (var m = first + 1; m <= last; m++)
             {
                 if (Exceeds(from.HighD[m], from.HighD[highest], from.High[m], from.High[highest]))
@@ -187,7 +221,10 @@ public sealed class CandleSeries
                 {
                     lowest = m;
                 }
-                volume += from.Volume[m];
+                var minute = from.Volume[m];
+                var sum = volume + minute;
+                regroupable &= !decimal.IsNegative(minute) && sum.Scale == Math.Max(volume.Scale, minute.Scale);
+                volume = sum;
             }
             to.Time[k] = times[i] - times[i] % seconds;
             to.Open[k] = from.Open[first];
@@ -201,6 +238,7 @@ public sealed class CandleSeries
             to.VolumeD[k] = (double)volume;
             i = end;
         }
+        to.RegroupableVolumes = regroupable;
         return new CandleSeries(intervalMinutes, to, 0, buckets);
     }
 
@@ -265,6 +303,12 @@ public sealed class CandleSeries
         public double[] LowD { get; }
         public double[] CloseD { get; }
         public double[] VolumeD { get; }
+
+        /// <summary>
+        /// Set when these columns were grouped here from candles whose volumes were none negative, with no volume sum
+        /// rounded: <see cref="Regroup"/> may group them again.
+        /// </summary>
+        public bool RegroupableVolumes;
 
         /// <summary>Created on the first EMA asked of these columns.</summary>
         public EmaMemo? EmaMemo;
