@@ -197,44 +197,53 @@ public sealed class CandleSeries
         var buckets = 0;
         for (var i = 0; i < times.Length; buckets++)
         {
-            i = BucketEnd(times, i, seconds);
+            i = BucketEnd(times, i, times[i] - times[i] % seconds + seconds);
         }
+        // The columns of this series as spans from its first candle, read once here rather than per candle.
         var from = _columns;
+        var open = from.Open.AsSpan(_start, Count);
+        var high = from.High.AsSpan(_start, Count);
+        var low = from.Low.AsSpan(_start, Count);
+        var close = from.Close.AsSpan(_start, Count);
+        var volumes = from.Volume.AsSpan(_start, Count);
+        var highD = from.HighD.AsSpan(_start, Count);
+        var lowD = from.LowD.AsSpan(_start, Count);
+        var closeD = from.CloseD.AsSpan(_start, Count);
         var to = new Columns(buckets);
         // Whether every volume is not negative and no sum rounded, so the result may be grouped again (Regroup).
         var regroupable = true;
         for (int i = 0, k = 0; i < times.Length; k++)
         {
-            var end = BucketEnd(times, i, seconds);
-            var first = _start + i;
-            var last = _start + end - 1;
-            int highest = first, lowest = first;
-            var volume = from.Volume[first];
+            var bucketStart = times[i] - times[i] % seconds;
+            var end = BucketEnd(times, i, bucketStart + seconds);
+            var last = end - 1;
+            int highest = i, lowest = i;
+            var volume = volumes[i];
             regroupable &= !decimal.IsNegative(volume);
-            for (var m = first + 1; m <= last; m++)
+            for (var m = i + 1; m <= last; m++)
             {
-                if (Exceeds(from.HighD[m], from.HighD[highest], from.High[m], from.High[highest]))
+                if (Exceeds(highD[m], highD[highest], high[m], high[highest]))
                 {
                     highest = m;
                 }
-                if (!Exceeds(from.LowD[m], from.LowD[lowest], from.Low[m], from.Low[lowest]))
+                if (!Exceeds(lowD[m], lowD[lowest], low[m], low[lowest]))
                 {
                     lowest = m;
                 }
-                var minute = from.Volume[m];
+                var minute = volumes[m];
                 var sum = volume + minute;
                 regroupable &= !decimal.IsNegative(minute) && sum.Scale == Math.Max(volume.Scale, minute.Scale);
                 volume = sum;
             }
-            to.Time[k] = times[i] - times[i] % seconds;
-            to.Open[k] = from.Open[first];
-            to.High[k] = from.High[highest];
-            to.Low[k] = from.Low[lowest];
-            to.Close[k] = from.Close[last];
+            to.Time[k] = bucketStart;
+            to.Open[k] = open[i];
+            to.High[k] = high[highest];
+            to.Low[k] = low[lowest];
+            to.Close[k] = close[last];
             to.Volume[k] = volume;
-            to.HighD[k] = from.HighD[highest];
-            to.LowD[k] = from.LowD[lowest];
-            to.CloseD[k] = from.CloseD[last];
+            to.HighD[k] = highD[highest];
+            to.LowD[k] = lowD[lowest];
+            to.CloseD[k] = closeD[last];
             to.VolumeD[k] = (double)volume;
             i = end;
         }
@@ -242,10 +251,9 @@ public sealed class CandleSeries
         return new CandleSeries(intervalMinutes, to, 0, buckets);
     }
 
-    /// <summary>The index past the last minute of the bucket that the minute at <paramref name="i"/> starts.</summary>
-    private static int BucketEnd(ReadOnlySpan<long> times, int i, long seconds)
+    /// <summary>The index past the last candle before <paramref name="end"/>, from the candle at <paramref name="i"/> on.</summary>
+    private static int BucketEnd(ReadOnlySpan<long> times, int i, long end)
     {
-        var end = times[i] - times[i] % seconds + seconds;
         for (i++; i < times.Length && times[i] < end; i++)
         {
         }
