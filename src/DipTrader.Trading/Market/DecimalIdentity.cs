@@ -12,6 +12,9 @@ public static class DecimalIdentity
     public static bool SameBits(decimal a, decimal b) =>
         Unsafe.ReadUnaligned<UInt128>(ref Unsafe.As<decimal, byte>(ref a)) == Unsafe.ReadUnaligned<UInt128>(ref Unsafe.As<decimal, byte>(ref b));
 
+    /// <summary>Equal in value (1.0 and 1.00 alike), as <c>a == b</c>.</summary>
+    public static bool SameValue(decimal a, decimal b) => SameBits(a, b) || a == b;
+
     /// <summary>Equal in value and in scale, so one prints exactly as the other (0 and −0 alike).</summary>
     public static bool SameValueAndScale(decimal a, decimal b) => SameBits(a, b) || (a == b && a.Scale == b.Scale);
 }

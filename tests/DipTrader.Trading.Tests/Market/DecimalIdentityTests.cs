@@ -25,6 +25,28 @@ public sealed class DecimalIdentityTests
     }
 
     [Fact]
+    public void Same_value_is_equality()
+    {
+        foreach (var a in Values)
+        {
+            foreach (var b in Values)
+            {
+                Assert.Equal(a == b, DecimalIdentity.SameValue(a, b));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_sign_of_a_decimal_tells_whether_it_is_above_zero()
+    {
+        foreach (var a in Values)
+        {
+            Assert.Equal(a > 0, decimal.Sign(a) > 0);
+            Assert.Equal(a > 0, new DipTrader.Trading.Market.Position("X", PositionSide.Long, a, 1m, 1m, 1m, 0m, 0.01m).IsOpen);
+        }
+    }
+
+    [Fact]
     public void Same_value_and_scale_is_equality_with_equal_scales()
     {
         foreach (var a in Values)
