@@ -21,6 +21,10 @@ internal sealed class BacktestRecorder(int runs, int pairs) : IRunRecorder
 
     public Dictionary<string, List<PriceValues>> Prices { get; } = new(StringComparer.Ordinal);
 
+    // Each pair's points by its place in the run, with the key they were found under: the same pairs run every time,
+    // so the key is compared by reference instead of hashed per run.
+    private readonly (string? Key, List<PriceValues>? Points)[] _pointsByPlace = new (string?, List<PriceValues>?)[pairs];
+
     public Task RecordAsync(BotRunResult result, CancellationToken cancellationToken)
     {
         // Indexed: an enumerator over the interface would be an allocation per run.
@@ -36,15 +40,28 @@ internal sealed class BacktestRecorder(int runs, int pairs) : IRunRecorder
             }
             Decisions.Add(result.StartedAt, settings.Symbol, settings.Side, decision);
             _ruleCounts[(int)decision.Rule]++;
-            var key = pair.Pair.Key;
-            if (!Prices.TryGetValue(key, out var points))
-            {
-                Prices[key] = points = new List<PriceValues>(Math.Min(runs, MaxPresized));
-            }
+            var points = Points(i, pair.Pair.Key);
             var f = decision.Figures;
             points.Add(new PriceValues(result.StartedAt, f.Price, f.Ema50, f.Ema200));
         }
         return Task.CompletedTask;
+    }
+
+    private List<PriceValues> Points(int place, string key)
+    {
+        if (place < _pointsByPlace.Length && ReferenceEquals(_pointsByPlace[place].Key, key))
+        {
+            return _pointsByPlace[place].Points!;
+        }
+        if (!Prices.TryGetValue(key, out var points))
+        {
+            Prices[key] = points = new List<PriceValues>(Math.Min(runs, MaxPresized));
+        }
+        if (place < _pointsByPlace.Length)
+        {
+            _pointsByPlace[place] = (key, points);
+        }
+        return points;
     }
 
     /// <summary>How often each rule fired (and how many runs failed), by rule code, in code order; rules that never fired are left out.</summary>

@@ -8,8 +8,9 @@ namespace DipTrader.Bots.Backtesting;
 /// <summary>
 /// Every decision of a backtest, kept in columns: a year at a 5-minute cadence is over 100,000 decisions per
 /// pair, and as records with their reason strings they were as many long-lived objects for the garbage
-/// collector to copy from generation to generation. Here they are a few growing arrays and the reasons' UTF-8
-/// bytes in large chunks; a <see cref="DecisionRecord"/> is made when one is read.
+/// collector to copy from generation to generation. Here they are a few growing arrays and, in large chunks, the
+/// numbers each reason is written from (<see cref="ReasonFacts"/>), or the UTF-8 bytes of a reason given as text; a
+/// <see cref="DecisionRecord"/>, with its reason's words, is made when one is read.
 /// </summary>
 public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
 {
@@ -20,7 +21,8 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
 
     private readonly List<Row> _rows;
     private readonly List<byte[]> _chunks = [];
-    private readonly List<(string Symbol, PositionSide Side)> _pairs = [];
+    // The pair a reason's facts were made for, whose settings its sentence quotes; null for rows kept as text.
+    private readonly List<(string Symbol, PositionSide Side, PairSettings? Pair)> _pairs = [];
     private int _used = ChunkBytes;
 
     /// <param name="capacity">The decisions expected (runs × pairs), so the columns are not copied as they grow.</param>
@@ -36,33 +38,54 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
         get
         {
             var row = _rows[index];
-            var (symbol, side) = _pairs[row.Pair];
-            var reason = Encoding.UTF8.GetString(_chunks[row.Chunk], row.Offset, row.Length);
+            var (symbol, side, pair) = _pairs[row.Pair];
+            var bytes = _chunks[row.Chunk].AsSpan(row.Offset, row.Length);
+            var reason = pair is null ? Encoding.UTF8.GetString(bytes) : ReasonFacts.Decode(bytes, pair).Write();
             var rule = row.Rule < 0 ? ErrorRule : ((Rule)row.Rule).Code();
             return new DecisionRecord(new DateTimeOffset(row.TimeTicks, TimeSpan.Zero), symbol, side, rule, ((DecisionAction)row.Action).ToString(), row.Quantity, row.Price, reason);
         }
     }
 
-    /// <summary>A pair's decision.</summary>
-    public void Add(DateTimeOffset time, string symbol, PositionSide side, Decision decision) =>
-        Add(time, symbol, side, (int)decision.Rule, (int)decision.Action, decision.Quantity, decision.Price, decision.Reason);
+    /// <summary>A pair's decision: the facts of its reason when the strategy made it, else its text.</summary>
+    public void Add(DateTimeOffset time, string symbol, PositionSide side, Decision decision)
+    {
+        if (!decision.TryGetReasonFacts(out var facts))
+        {
+            AddText(time, symbol, side, (int)decision.Rule, (int)decision.Action, decision.Quantity, decision.Price, decision.Reason);
+            return;
+        }
+        var chunk = Room(ReasonFacts.MaxEncodedLength);
+        var length = facts.Encode(chunk.AsSpan(_used));
+        AddRow(time, PairIndex(symbol, side, facts.Pair), (int)decision.Rule, (int)decision.Action, decision.Quantity, decision.Price, length);
+    }
 
     /// <summary>A pair whose run failed before it could decide: <see cref="ErrorRule"/>, holding.</summary>
     public void AddError(DateTimeOffset time, string symbol, PositionSide side, string error) =>
-        Add(time, symbol, side, -1, (int)DecisionAction.Hold, null, null, error);
+        AddText(time, symbol, side, -1, (int)DecisionAction.Hold, null, null, error);
 
-    // A row keeps the rule and action as their enum values (−1: no rule), and the text is made on reading.
-    private void Add(DateTimeOffset time, string symbol, PositionSide side, int rule, int action, decimal? quantity, decimal? price, string reason)
+    private void AddText(DateTimeOffset time, string symbol, PositionSide side, int rule, int action, decimal? quantity, decimal? price, string reason)
     {
         // Room for the longest encoding, so the reason is encoded once, straight into the chunk.
-        var room = Encoding.UTF8.GetMaxByteCount(reason.Length);
-        if (_used + room > ChunkBytes)
+        var chunk = Room(Encoding.UTF8.GetMaxByteCount(reason.Length));
+        var length = Encoding.UTF8.GetBytes(reason, chunk.AsSpan(_used));
+        AddRow(time, PairIndex(symbol, side, null), rule, action, quantity, price, length);
+    }
+
+    /// <summary>The chunk the next reason goes into, with at least <paramref name="bytes"/> free from <see cref="_used"/>.</summary>
+    private byte[] Room(int bytes)
+    {
+        if (_used + bytes > ChunkBytes)
         {
-            _chunks.Add(new byte[Math.Max(ChunkBytes, room)]);
+            _chunks.Add(new byte[Math.Max(ChunkBytes, bytes)]);
             _used = 0;
         }
-        var length = Encoding.UTF8.GetBytes(reason, _chunks[^1].AsSpan(_used));
-        _rows.Add(new Row(time.UtcTicks, PairIndex(symbol, side), (short)rule, (byte)action, quantity, price, _chunks.Count - 1, _used, length));
+        return _chunks[^1];
+    }
+
+    // A row keeps the rule and action as their enum values (−1: no rule), and the text is made on reading.
+    private void AddRow(DateTimeOffset time, int pair, int rule, int action, decimal? quantity, decimal? price, int length)
+    {
+        _rows.Add(new Row(time.UtcTicks, pair, (short)rule, (byte)action, quantity, price, _chunks.Count - 1, _used, length));
         _used += length;
     }
 
@@ -77,16 +100,16 @@ public sealed class DecisionLog : IReadOnlyList<DecisionRecord>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>A handful of pairs, each kept once.</summary>
-    private int PairIndex(string symbol, PositionSide side)
+    private int PairIndex(string symbol, PositionSide side, PairSettings? pair)
     {
         for (var i = 0; i < _pairs.Count; i++)
         {
-            if (_pairs[i].Side == side && string.Equals(_pairs[i].Symbol, symbol, StringComparison.Ordinal))
+            if (_pairs[i].Side == side && ReferenceEquals(_pairs[i].Pair, pair) && string.Equals(_pairs[i].Symbol, symbol, StringComparison.Ordinal))
             {
                 return i;
             }
         }
-        _pairs.Add((symbol, side));
+        _pairs.Add((symbol, side, pair));
         return _pairs.Count - 1;
     }
 

@@ -89,20 +89,11 @@ internal sealed class MetricsBuilder
     /// </summary>
     private decimal MarginUsed(decimal margin, decimal balance)
     {
-        if (_lastMarginUsed is not { } last || !SameBits(last.Margin, margin) || !SameBits(last.Balance, balance))
+        if (_lastMarginUsed is not { } last || !DecimalIdentity.SameBits(last.Margin, margin) || !DecimalIdentity.SameBits(last.Balance, balance))
         {
             _lastMarginUsed = last = (margin, balance, balance > 0 ? margin / balance : 0m);
         }
         return last.Used;
-    }
-
-    private static bool SameBits(decimal a, decimal b)
-    {
-        Span<int> first = stackalloc int[4];
-        Span<int> second = stackalloc int[4];
-        decimal.GetBits(a, first);
-        decimal.GetBits(b, second);
-        return first.SequenceEqual(second);
     }
 
     public BacktestReport Build(DateTimeOffset from, DateTimeOffset to, PaperAccount account, BacktestRecorder recorder)

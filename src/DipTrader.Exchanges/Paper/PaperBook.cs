@@ -11,6 +11,9 @@ internal sealed class PaperBook
     private readonly PaperAccountOptions _options;
     private AccountSnapshot? _lastSnapshot;
 
+    // The last snapshot's rows as the array they are: read through the snapshot's list, every row is an interface call.
+    private Position[] _lastRows = [];
+
     public PaperBook(PaperAccountState state, PaperAccountOptions options)
     {
         if (state.Version != PaperAccountState.CurrentVersion)
@@ -78,12 +81,11 @@ internal sealed class PaperBook
     {
         var symbols = _symbols;
         var last = _lastSnapshot;
-        var unchanged = last is not null && last.Positions.Count == symbols.Count * 2 && SameDecimal(last.Balance, State.Balance);
-        for (var k = 0; k < symbols.Count; k++)
+        var lastRows = _lastRows;
+        var unchanged = last is not null && lastRows.Length == symbols.Count * 2 && SameDecimal(last.Balance, State.Balance);
+        for (var k = 0; unchanged && k < symbols.Count; k++)
         {
-            var rowLong = symbols[k].Row(PositionSide.Long);
-            var rowShort = symbols[k].Row(PositionSide.Short);
-            unchanged = unchanged && ReferenceEquals(rowLong, last!.Positions[2 * k]) && ReferenceEquals(rowShort, last.Positions[2 * k + 1]);
+            unchanged = ReferenceEquals(symbols[k].Row(PositionSide.Long), lastRows[2 * k]) && ReferenceEquals(symbols[k].Row(PositionSide.Short), lastRows[2 * k + 1]);
         }
         if (unchanged)
         {
@@ -95,11 +97,12 @@ internal sealed class PaperBook
             rows[2 * k] = symbols[k].Row(PositionSide.Long);
             rows[2 * k + 1] = symbols[k].Row(PositionSide.Short);
         }
+        _lastRows = rows;
         return _lastSnapshot = new AccountSnapshot(State.Balance, rows);
     }
 
     /// <summary>Equal in value and in scale, so a reused figure prints exactly as a new one would.</summary>
-    public static bool SameDecimal(decimal a, decimal b) => a == b && a.Scale == b.Scale;
+    public static bool SameDecimal(decimal a, decimal b) => DecimalIdentity.SameValueAndScale(a, b);
 
     /// <summary>Balance minus the margin of every position and the margin reserved by resting orders.</summary>
     public decimal AvailableBalance()

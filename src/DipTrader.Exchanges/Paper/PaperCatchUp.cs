@@ -61,7 +61,7 @@ internal sealed class PaperCatchUp(IMarketData market, PaperBook book, PaperLedg
         for (var k = 0; k < symbols.Count; k++)
         {
             var state = symbols[k].State;
-            if ((state.Long.Size > 0 || state.Short.Size > 0) && state.MarkTime < state.SyncedThrough)
+            if ((decimal.Sign(state.Long.Size) > 0 || decimal.Sign(state.Short.Size) > 0) && state.MarkTime < state.SyncedThrough)
             {
                 var latest = await market.GetCandlesAsync(state.Symbol, CandleInterval.OneMinute, 1, cancellationToken);
                 if (latest.Count > 0 && latest.Last.OpenTime + 60 > state.MarkTime)

@@ -26,7 +26,8 @@ internal struct PositionFigures
 
     public void Refresh(PaperPositionState position, int leverage, PositionSide side, decimal maintenanceRate)
     {
-        if (position.Size == _size && position.EntryValue == _entryValue && leverage == _leverage)
+        // By the bits first: the figures are asked for on every candle and change only with a fill.
+        if (DecimalIdentity.SameValue(position.Size, _size) && DecimalIdentity.SameValue(position.EntryValue, _entryValue) && leverage == _leverage)
         {
             return;
         }

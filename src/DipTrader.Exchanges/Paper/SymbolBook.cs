@@ -20,7 +20,7 @@ internal sealed class SymbolBook(PaperSymbolState state, decimal maintenanceRate
     public List<PaperOrderState> OpenOrders { get; } = [];
 
     /// <summary>A symbol needs candles while it has a position or a resting order.</summary>
-    public bool IsActive => OpenOrders.Count > 0 || State.Long.Size > 0 || State.Short.Size > 0;
+    public bool IsActive => OpenOrders.Count > 0 || decimal.Sign(State.Long.Size) > 0 || decimal.Sign(State.Short.Size) > 0;
 
     public PaperPositionState Position(PositionSide side) => side == PositionSide.Long ? State.Long : State.Short;
 
@@ -92,7 +92,7 @@ internal sealed class SymbolBook(PaperSymbolState state, decimal maintenanceRate
 
     public decimal MarkOrEntry(PositionSide side)
     {
-        if (State.MarkPrice > 0)
+        if (decimal.Sign(State.MarkPrice) > 0)
         {
             return State.MarkPrice;
         }

@@ -12,9 +12,12 @@ namespace DipTrader.Exchanges.Replay;
 public sealed class ReplayMarketData : IMarketData
 {
     private readonly TimeProvider _time;
-    private readonly FrozenDictionary<string, SymbolHistory> _histories;
-    private readonly FrozenDictionary<string, Instrument> _instruments;
+    private readonly FrozenDictionary<string, Replayed> _symbols;
     private readonly IReadOnlyList<Instrument> _instrumentList;
+
+    // The symbol asked last: a run asks for the same symbol several times in a row, and comparing the name is cheaper
+    // than hashing it. One reference, so concurrent readers may overwrite it freely.
+    private Replayed? _lastAsked;
 
     /// <param name="minuteCandles">1-minute candles per symbol, ascending.</param>
     /// <param name="instruments">Contract rules per symbol; a symbol without one gets <see cref="InstrumentDefaults"/>.</param>
@@ -22,16 +25,16 @@ public sealed class ReplayMarketData : IMarketData
     {
         _time = time;
         var configured = (instruments ?? []).ToDictionary(i => i.Symbol, StringComparer.Ordinal);
-        var histories = new Dictionary<string, SymbolHistory>(StringComparer.Ordinal);
+        var symbols = new Dictionary<string, Replayed>(StringComparer.Ordinal);
         var rules = new List<Instrument>();
         foreach (var (symbol, candles) in minuteCandles.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            histories[symbol] = new SymbolHistory(symbol, candles);
             var referencePrice = candles.Count > 0 ? candles[0].Close : 0m;
-            rules.Add(configured.TryGetValue(symbol, out var rule) ? rule : InstrumentDefaults.For(symbol, referencePrice));
+            var rule = configured.TryGetValue(symbol, out var given) ? given : InstrumentDefaults.For(symbol, referencePrice);
+            symbols[symbol] = new Replayed(new SymbolHistory(symbol, candles), rule);
+            rules.Add(rule);
         }
-        _histories = histories.ToFrozenDictionary(StringComparer.Ordinal);
-        _instruments = rules.ToFrozenDictionary(i => i.Symbol, StringComparer.Ordinal);
+        _symbols = symbols.ToFrozenDictionary(StringComparer.Ordinal);
         _instrumentList = rules;
     }
 
@@ -41,7 +44,7 @@ public sealed class ReplayMarketData : IMarketData
     {
     }
 
-    public IReadOnlyCollection<string> Symbols => _histories.Keys;
+    public IReadOnlyCollection<string> Symbols => _symbols.Keys;
 
     /// <summary>Every 1-minute candle of a symbol, closed or not: for reports, never for decisions.</summary>
     public CandleSeries AllMinutes(string symbol) => History(symbol).Minutes;
@@ -55,14 +58,15 @@ public sealed class ReplayMarketData : IMarketData
     public ValueTask<Quote> GetQuoteAsync(string symbol, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(History(symbol).QuoteAt(NowSeconds(), _instruments[symbol].TickSize));
+        var replayed = Find(symbol) ?? throw ReplayErrors.UnknownSymbol(symbol);
+        return ValueTask.FromResult(replayed.History.QuoteAt(NowSeconds(), replayed.Instrument.TickSize));
     }
 
     public ValueTask<Instrument> GetInstrumentAsync(string symbol, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _instruments.TryGetValue(symbol, out var instrument)
-            ? ValueTask.FromResult(instrument)
+        return Find(symbol) is { } replayed
+            ? ValueTask.FromResult(replayed.Instrument)
             : ValueTask.FromException<Instrument>(ReplayErrors.UnknownSymbol(symbol));
     }
 
@@ -72,8 +76,24 @@ public sealed class ReplayMarketData : IMarketData
         return ValueTask.FromResult(_instrumentList);
     }
 
-    private SymbolHistory History(string symbol) =>
-        _histories.TryGetValue(symbol, out var history) ? history : throw ReplayErrors.UnknownSymbol(symbol);
+    private SymbolHistory History(string symbol) => Find(symbol)?.History ?? throw ReplayErrors.UnknownSymbol(symbol);
+
+    private Replayed? Find(string symbol)
+    {
+        if (_lastAsked is { } last && string.Equals(last.History.Symbol, symbol, StringComparison.Ordinal))
+        {
+            return last;
+        }
+        if (!_symbols.TryGetValue(symbol, out var replayed))
+        {
+            return null;
+        }
+        _lastAsked = replayed;
+        return replayed;
+    }
 
     private long NowSeconds() => _time.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>A replayed symbol: its candles and its contract rules.</summary>
+    private sealed record Replayed(SymbolHistory History, Instrument Instrument);
 }

@@ -152,8 +152,6 @@ public sealed class CandleSeries
     /// per interval, and decimal comparisons and a candle per minute were most of that work. The result holds exactly
     /// the decimals (and their doubles) that comparing and summing the decimals one by one gives.
     /// </remarks>
-    // Runs once per interval and replay, over every minute: compiled optimised at once rather than tiered up mid-loop.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CandleSeries AggregateMinutes(int intervalMinutes)
     {
         if (IntervalMinutes != CandleInterval.OneMinute)
@@ -161,53 +159,101 @@ public sealed class CandleSeries
             throw new InvalidOperationException("Aggregation starts from 1-minute candles.");
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(intervalMinutes, 2);
+        return Group(intervalMinutes);
+    }
+
+    /// <summary>
+    /// These candles, grouped from 1-minute candles by <see cref="AggregateMinutes"/>, grouped again into
+    /// <paramref name="intervalMinutes"/> (a multiple of their interval): exactly the series that grouping the minutes
+    /// into <paramref name="intervalMinutes"/> gives, from a fifth of the rows when these are 5-minute candles.
+    /// </summary>
+    /// <remarks>
+    /// Open, close, highest high (the earlier of equals) and lowest low (the later of equals) of a group of groups are
+    /// those of the minutes. The volume is the same decimal when no sum rounds: a decimal sum that rounds drops scale,
+    /// which every grouping checks on every addition, and with no minute's volume negative every sum of grouping the
+    /// minutes directly is at most the bucket's total, so none of them rounds when the total did not.
+    /// </remarks>
+    /// <returns>Null when that cannot be shown (a negative volume, a sum that rounded, candles not grouped here): group the minutes.</returns>
+    public CandleSeries? Regroup(int intervalMinutes)
+    {
+        if (intervalMinutes <= IntervalMinutes || intervalMinutes % IntervalMinutes != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, $"Regrouping needs a multiple of {IntervalMinutes} minutes.");
+        }
+        if (!_columns.RegroupableVolumes)
+        {
+            return null;
+        }
+        var grouped = Group(intervalMinutes);
+        return grouped._columns.RegroupableVolumes ? grouped : null;
+    }
+
+    // Runs once per interval and replay, over every minute: compiled optimised at once rather than tiered up mid-loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private CandleSeries Group(int intervalMinutes)
+    {
         var seconds = CandleInterval.Seconds(intervalMinutes);
         var times = OpenTimes;
         var buckets = 0;
         for (var i = 0; i < times.Length; buckets++)
         {
-            i = BucketEnd(times, i, seconds);
+            i = BucketEnd(times, i, times[i] - times[i] % seconds + seconds);
         }
+        // The columns of this series as spans from its first candle, read once here rather than per candle.
         var from = _columns;
+        var open = from.Open.AsSpan(_start, Count);
+        var high = from.High.AsSpan(_start, Count);
+        var low = from.Low.AsSpan(_start, Count);
+        var close = from.Close.AsSpan(_start, Count);
+        var volumes = from.Volume.AsSpan(_start, Count);
+        var highD = from.HighD.AsSpan(_start, Count);
+        var lowD = from.LowD.AsSpan(_start, Count);
+        var closeD = from.CloseD.AsSpan(_start, Count);
         var to = new Columns(buckets);
+        // Whether every volume is not negative and no sum rounded, so the result may be grouped again (Regroup).
+        var regroupable = true;
         for (int i = 0, k = 0; i < times.Length; k++)
         {
-            var end = BucketEnd(times, i, seconds);
-            var first = _start + i;
-            var last = _start + end - 1;
-            int highest = first, lowest = first;
-            var volume = from.Volume[first];
-            for (var m = first + 1; m <= last; m++)
+            var bucketStart = times[i] - times[i] % seconds;
+            var end = BucketEnd(times, i, bucketStart + seconds);
+            var last = end - 1;
+            int highest = i, lowest = i;
+            var volume = volumes[i];
+            regroupable &= !decimal.IsNegative(volume);
+            for (var m = i + 1; m <= last; m++)
             {
-                if (Exceeds(from.HighD[m], from.HighD[highest], from.High[m], from.High[highest]))
+                if (Exceeds(highD[m], highD[highest], high[m], high[highest]))
                 {
                     highest = m;
                 }
-                if (!Exceeds(from.LowD[m], from.LowD[lowest], from.Low[m], from.Low[lowest]))
+                if (!Exceeds(lowD[m], lowD[lowest], low[m], low[lowest]))
                 {
                     lowest = m;
                 }
-                volume += from.Volume[m];
+                var minute = volumes[m];
+                var sum = volume + minute;
+                regroupable &= !decimal.IsNegative(minute) && sum.Scale == Math.Max(volume.Scale, minute.Scale);
+                volume = sum;
             }
-            to.Time[k] = times[i] - times[i] % seconds;
-            to.Open[k] = from.Open[first];
-            to.High[k] = from.High[highest];
-            to.Low[k] = from.Low[lowest];
-            to.Close[k] = from.Close[last];
+            to.Time[k] = bucketStart;
+            to.Open[k] = open[i];
+            to.High[k] = high[highest];
+            to.Low[k] = low[lowest];
+            to.Close[k] = close[last];
             to.Volume[k] = volume;
-            to.HighD[k] = from.HighD[highest];
-            to.LowD[k] = from.LowD[lowest];
-            to.CloseD[k] = from.CloseD[last];
+            to.HighD[k] = highD[highest];
+            to.LowD[k] = lowD[lowest];
+            to.CloseD[k] = closeD[last];
             to.VolumeD[k] = (double)volume;
             i = end;
         }
+        to.RegroupableVolumes = regroupable;
         return new CandleSeries(intervalMinutes, to, 0, buckets);
     }
 
-    /// <summary>The index past the last minute of the bucket that the minute at <paramref name="i"/> starts.</summary>
-    private static int BucketEnd(ReadOnlySpan<long> times, int i, long seconds)
+    /// <summary>The index past the last candle before <paramref name="end"/>, from the candle at <paramref name="i"/> on.</summary>
+    private static int BucketEnd(ReadOnlySpan<long> times, int i, long end)
     {
-        var end = times[i] - times[i] % seconds + seconds;
         for (i++; i < times.Length && times[i] < end; i++)
         {
         }
@@ -265,6 +311,12 @@ public sealed class CandleSeries
         public double[] LowD { get; }
         public double[] CloseD { get; }
         public double[] VolumeD { get; }
+
+        /// <summary>
+        /// Set when these columns were grouped here from candles whose volumes were none negative, with no volume sum
+        /// rounded: <see cref="Regroup"/> may group them again.
+        /// </summary>
+        public bool RegroupableVolumes;
 
         /// <summary>Created on the first EMA asked of these columns.</summary>
         public EmaMemo? EmaMemo;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DipTrader.Trading.Indicators;
 using DipTrader.Trading.Market;
 
@@ -74,6 +75,26 @@ public sealed record DecisionFigures
 /// </summary>
 public sealed record Decision
 {
+    private DecisionReason _reason = DecisionReason.None;
+
+    public Decision()
+    {
+    }
+
+    /// <summary>The strategy's decision: its reason is written when first read.</summary>
+    // Reason is not assigned: it reads _reason, which is set here from the facts.
+#pragma warning disable CS8618
+    [SetsRequiredMembers]
+    internal Decision(Rule rule, DecisionAction action, ReasonFacts reason, IReadOnlyList<Alert> alerts, DecisionFigures figures)
+    {
+        Rule = rule;
+        Action = action;
+        _reason = new DecisionReason(reason);
+        Alerts = alerts;
+        Figures = figures;
+    }
+#pragma warning restore CS8618
+
     public required Rule Rule { get; init; }
     public required DecisionAction Action { get; init; }
     public OrderSide? Side { get; init; }
@@ -81,11 +102,62 @@ public sealed record Decision
     public decimal? Price { get; init; }
     public bool ReduceOnly { get; init; }
     public bool PostOnly { get; init; }
-    public required string Reason { get; init; }
+    /// <summary>Why, in the trader's words: written from <see cref="TryGetReasonFacts"/> on first read when the strategy made the decision.</summary>
+    public required string Reason
+    {
+        get => _reason.Text;
+        init => _reason = new DecisionReason(value);
+    }
+
     public required IReadOnlyList<Alert> Alerts { get; init; }
     public required DecisionFigures Figures { get; init; }
 
     public bool PlacesOrder => Action != DecisionAction.Hold;
+
+    /// <summary>
+    /// The numbers the reason is written from, when the strategy made this decision (and no <c>with</c> replaced its
+    /// reason): a backtest keeps these rather than the text, which <see cref="ReasonFacts.Write"/> gives back.
+    /// </summary>
+    public bool TryGetReasonFacts(out ReasonFacts facts) => _reason.TryGetFacts(out facts);
+}
+
+/// <summary>
+/// A reason given as text, or as the facts it is written from on first read. Equal when the texts are, so a decision
+/// equals another with the same words however each was made.
+/// </summary>
+internal sealed class DecisionReason : IEquatable<DecisionReason>
+{
+    public static readonly DecisionReason None = new(string.Empty);
+
+    private readonly ReasonFacts _facts;
+    private readonly bool _hasFacts;
+    private string? _text;
+
+    public DecisionReason(string text)
+    {
+        _text = text;
+    }
+
+    public DecisionReason(ReasonFacts facts)
+    {
+        _facts = facts;
+        _hasFacts = true;
+    }
+
+    // Two threads may both write it: the same text, either one kept.
+    public string Text => _text ??= _facts.Write();
+
+    public bool TryGetFacts(out ReasonFacts facts)
+    {
+        facts = _facts;
+        return _hasFacts;
+    }
+
+    public bool Equals(DecisionReason? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as DecisionReason);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
 }
 
 public static class RuleCodes

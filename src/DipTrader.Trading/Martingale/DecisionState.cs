@@ -59,7 +59,7 @@ internal sealed class DecisionState
             UnrealisedPnl = pnl,
             EntryPrice = position?.EntryPrice,
             PnlRatio = margin != 0 ? pnl / margin : 0m,
-            MarginRatio = margin / balance,
+            MarginRatio = MarginRatios.Divide(margin, balance),
             MarginLevel = position is null ? null : MarginLevel(position),
             Volatility = indicators.Volatility,
             VolatilityAssessment = volatility,
@@ -80,28 +80,18 @@ internal sealed class DecisionState
     /// <summary>Long: price above the EMA; Short: price below it.</summary>
     public bool PriceOnRightSideOf(decimal ema) => Pair.Side == PositionSide.Long ? Price > ema : Price < ema;
 
-    public Decision Hold(Rule rule, string reason, DecisionFigures? figures = null) => new()
-    {
-        Rule = rule,
-        Action = DecisionAction.Hold,
-        Reason = reason,
-        Alerts = _alerts,
-        Figures = figures ?? Figures,
-    };
+    public Decision Hold(Rule rule, ReasonFacts reason, DecisionFigures? figures = null) =>
+        new(rule, DecisionAction.Hold, reason, _alerts, figures ?? Figures);
 
-    public Decision Order(Rule rule, DecisionAction action, OrderSide side, decimal quantity, decimal price, bool reduceOnly, bool postOnly, string reason, DecisionFigures? figures = null) => new()
-    {
-        Rule = rule,
-        Action = action,
-        Side = side,
-        Quantity = quantity,
-        Price = price,
-        ReduceOnly = reduceOnly,
-        PostOnly = postOnly,
-        Reason = reason,
-        Alerts = _alerts,
-        Figures = figures ?? Figures,
-    };
+    public Decision Order(Rule rule, DecisionAction action, OrderSide side, decimal quantity, decimal price, bool reduceOnly, bool postOnly, ReasonFacts reason, DecisionFigures? figures = null) =>
+        new(rule, action, reason, _alerts, figures ?? Figures)
+        {
+            Side = side,
+            Quantity = quantity,
+            Price = price,
+            ReduceOnly = reduceOnly,
+            PostOnly = postOnly,
+        };
 
     /// <returns>A new list with the alerts raised; the shared empty list when none is (most runs).</returns>
     private static IReadOnlyList<Alert> RaiseAlerts(PairSettings pair, DecisionFigures figures)
@@ -132,4 +122,7 @@ internal sealed class DecisionState
     }
 
     private static readonly IReadOnlyList<Alert> NoAlerts = [];
+
+    // Margin and balance change only with a fill or funding, while a replay decides every few minutes.
+    private static readonly QuotientMemo MarginRatios = new();
 }

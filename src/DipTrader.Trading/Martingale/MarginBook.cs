@@ -41,8 +41,11 @@ internal sealed class MarginBook
                 margin += row.PositionMargin;
             }
         }
-        return new MarginBook(margin, active, maxMargin / active);
+        return new MarginBook(margin, active, Caps.Divide(maxMargin, active));
     }
+
+    // The same max_margin over the same count, decision after decision.
+    private static readonly QuotientMemo Caps = new();
 
     private static bool OpenBefore(IReadOnlyList<Position> rows, int index, string symbol)
     {

@@ -83,7 +83,7 @@ public static class MartingaleStrategy
     }
 
     /// <summary>Opens or adds: size, taper, round, then the cap (semantics 1 and 2).</summary>
-    private static Decision Add(DecisionState s, Rule rule, string reason)
+    private static Decision Add(DecisionState s, Rule rule, ReasonFacts reason)
     {
         var pair = s.Pair;
         var figures = s.Figures;
@@ -100,8 +100,7 @@ public static class MartingaleStrategy
             return s.Hold(Rule.Cap, Reasons.CapRefusal(s, rule, quantity, required, usage), sized);
         }
         var action = s.Position is null ? DecisionAction.Open : DecisionAction.Add;
-        var sizing = Reasons.Sizing(quantity, required, figures.Balance, taper);
-        return s.Order(rule, action, pair.Side.EntrySide(), quantity, s.Price, reduceOnly: false, s.Settings.PostOnly, $"{reason} {sizing}", sized);
+        return s.Order(rule, action, pair.Side.EntrySide(), quantity, s.Price, reduceOnly: false, s.Settings.PostOnly, reason.WithSizing(quantity, required, figures.Balance, taper), sized);
     }
 
     /// <summary>The profit-taking path P1 enters (semantics 5).</summary>
@@ -122,9 +121,9 @@ public static class MartingaleStrategy
             var quantity = s.Market.Instrument.RoundQuantity(position.Size * step.Fraction);
             if (quantity > position.Size)
             {
-                return s.Hold(rule, Reasons.ReduceLargerThanPosition(s, step, quantity));
+                return s.Hold(rule, Reasons.ReduceLargerThanPosition(s, i, quantity));
             }
-            return s.Order(rule, DecisionAction.Reduce, s.Pair.Side.ExitSide(), quantity, exitPrice, reduceOnly: true, postOnly: false, Reasons.Reduce(s, step, quantity));
+            return s.Order(rule, DecisionAction.Reduce, s.Pair.Side.ExitSide(), quantity, exitPrice, reduceOnly: true, postOnly: false, Reasons.Reduce(s, i, quantity));
         }
         if (s.Figures.PnlRatio > s.Settings.TakeProfitPnl)
         {
