@@ -16,7 +16,8 @@ internal sealed class MetricsBuilder
     private double _maxDrawdownAsDouble;
     private AccountSnapshot? _lastAccount;
     private (decimal Equity, decimal MarginUsed, bool Open, decimal Exposure) _last;
-    private (decimal Margin, decimal Balance, decimal Used)? _lastMarginUsed;
+    // Margin and balance change only with a fill or funding while the mark moves every minute.
+    private readonly QuotientMemo _marginUsed = new();
 
     public MetricsBuilder(decimal startBalance, int steps)
     {
@@ -80,20 +81,7 @@ internal sealed class MetricsBuilder
             notional += position.Size * position.MarkPrice;
         }
         var equity = account.Balance + pnl;
-        return (equity, MarginUsed(margin, account.Balance), open, equity > 0 ? notional / equity : 0m);
-    }
-
-    /// <summary>
-    /// Margin / balance. Both change only with a fill or funding while the mark moves every minute, so the last quotient
-    /// answers while both are the same decimals (bit for bit, so it is the quotient dividing them would give).
-    /// </summary>
-    private decimal MarginUsed(decimal margin, decimal balance)
-    {
-        if (_lastMarginUsed is not { } last || !DecimalIdentity.SameBits(last.Margin, margin) || !DecimalIdentity.SameBits(last.Balance, balance))
-        {
-            _lastMarginUsed = last = (margin, balance, balance > 0 ? margin / balance : 0m);
-        }
-        return last.Used;
+        return (equity, account.Balance > 0 ? _marginUsed.Divide(margin, account.Balance) : 0m, open, equity > 0 ? notional / equity : 0m);
     }
 
     public BacktestReport Build(DateTimeOffset from, DateTimeOffset to, PaperAccount account, BacktestRecorder recorder)

@@ -82,7 +82,7 @@ internal sealed class PaperBook
         var symbols = _symbols;
         var last = _lastSnapshot;
         var lastRows = _lastRows;
-        var unchanged = last is not null && lastRows.Length == symbols.Count * 2 && SameDecimal(last.Balance, State.Balance);
+        var unchanged = last is not null && lastRows.Length == symbols.Count * 2 && DecimalIdentity.SameValueAndScale(last.Balance, State.Balance);
         for (var k = 0; unchanged && k < symbols.Count; k++)
         {
             unchanged = ReferenceEquals(symbols[k].Row(PositionSide.Long), lastRows[2 * k]) && ReferenceEquals(symbols[k].Row(PositionSide.Short), lastRows[2 * k + 1]);
@@ -100,9 +100,6 @@ internal sealed class PaperBook
         _lastRows = rows;
         return _lastSnapshot = new AccountSnapshot(State.Balance, rows);
     }
-
-    /// <summary>Equal in value and in scale, so a reused figure prints exactly as a new one would.</summary>
-    public static bool SameDecimal(decimal a, decimal b) => DecimalIdentity.SameValueAndScale(a, b);
 
     /// <summary>Balance minus the margin of every position and the margin reserved by resting orders.</summary>
     public decimal AvailableBalance()

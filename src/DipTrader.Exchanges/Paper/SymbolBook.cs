@@ -103,7 +103,7 @@ internal sealed class SymbolBook(PaperSymbolState state, decimal maintenanceRate
     private readonly record struct RowInputs(decimal Size, decimal EntryValue, decimal Mark, int Leverage)
     {
         // Scale too: 1.0 and 1.00 are equal but print differently.
-        public bool Same(RowInputs other) => PaperBook.SameDecimal(Size, other.Size) && PaperBook.SameDecimal(EntryValue, other.EntryValue)
-            && PaperBook.SameDecimal(Mark, other.Mark) && Leverage == other.Leverage;
+        public bool Same(RowInputs other) => DecimalIdentity.SameValueAndScale(Size, other.Size) && DecimalIdentity.SameValueAndScale(EntryValue, other.EntryValue)
+            && DecimalIdentity.SameValueAndScale(Mark, other.Mark) && Leverage == other.Leverage;
     }
 }

@@ -40,9 +40,8 @@ public abstract class VersionedPageCachePolicy : IOutputCachePolicy
         {
             return;
         }
-        var services = http.RequestServices;
-        var tempDataCookie = services.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name;
-        var antiforgeryCookie = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
+        var tempDataCookie = TempDataCookie(http);
+        var antiforgeryCookie = http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
         if (tempDataCookie is not null && http.Request.Cookies.ContainsKey(tempDataCookie)
             || antiforgeryCookie is null || http.Request.Cookies[antiforgeryCookie] is not { Length: > 0 } antiforgery)
         {
@@ -88,8 +87,11 @@ public abstract class VersionedPageCachePolicy : IOutputCachePolicy
         {
             return true;
         }
-        var tempDataCookie = http.RequestServices.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name;
+        var tempDataCookie = TempDataCookie(http);
         return SetCookieHeaderValue.TryParseList(setCookies, out var cookies)
             && cookies.All(c => c.Name.Equals(tempDataCookie, StringComparison.Ordinal) && c.Value.Length == 0 && c.Expires < DateTimeOffset.UnixEpoch.AddDays(1));
     }
+
+    private static string? TempDataCookie(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name;
 }

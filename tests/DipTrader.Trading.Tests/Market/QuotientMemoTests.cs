@@ -1,6 +1,6 @@
-using DipTrader.Trading.Martingale;
+using DipTrader.Trading.Market;
 
-namespace DipTrader.Trading.Tests.Martingale;
+namespace DipTrader.Trading.Tests.Market;
 
 /// <summary>The memo answers exactly what dividing gives, bit for bit, whatever the order and repetition of its inputs.</summary>
 public sealed class QuotientMemoTests

@@ -1,13 +1,11 @@
-using DipTrader.Trading.Market;
-
-namespace DipTrader.Trading.Martingale;
+namespace DipTrader.Trading.Market;
 
 /// <summary>
-/// The last quotient of a division the strategy makes on every decision from figures that rarely change (position
+/// The last quotient of a division made on every decision or replayed minute from figures that rarely change (position
 /// margin over balance, max_margin over the active symbols), answered again while dividend and divisor are the same
 /// bits: decimal division is deterministic, so it is the quotient dividing them would give.
 /// </summary>
-internal sealed class QuotientMemo
+public sealed class QuotientMemo
 {
     // One immutable entry, read once per call: concurrent decisions (live bots) may replace it, never tear it.
     private Entry? _last;
